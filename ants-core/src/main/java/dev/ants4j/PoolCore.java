@@ -1,0 +1,727 @@
+package dev.ants4j;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+
+/**
+ * The engine behind {@link Pool} and {@link PoolWithFunc}: capacity, counters, the idle workers,
+ * the blocked submitters, the optional task queue and the lifecycle (ants' {@code poolCommon}).
+ *
+ * <h2>Concurrency</h2>
+ * One {@link ReentrantLock}, {@link #lock}, guards all mutable state below except where a field
+ * says otherwise. It is held only for short, allocation-free bookkeeping: never while a task
+ * runs, a thread is made or started, or a thread is woken on the hot path. The fields that the
+ * public getters read ({@link #running}, {@link #capacity}, {@link #waitingCount},
+ * {@link #state}) are volatile so that a getter needs no lock; they are still written only under
+ * the lock.
+ *
+ * <p>Invariants, true whenever the lock is free:
+ * <ol>
+ *   <li>{@code running} = workers reserved or started and not yet retired; it is raised before
+ *       a worker is made (so two racing submitters can never both take the last slot) and
+ *       {@code running <= capacity} except transiently after {@code tune} shrinks.</li>
+ *   <li>Idle workers exist only if no submitter waits and the task queue is empty: a worker
+ *       that finishes serves the queue, then waiters, and only then goes idle; a submitter
+ *       queues or waits only when no worker is idle. So purging idle workers can never strand a
+ *       waiter (ants' lost-wakeup hazard), and a non-empty queue always has a busy worker that
+ *       will drain it.</li>
+ *   <li>A worker reaches a submitter only by being removed from {@link #idle}; whoever removes
+ *       it owns its hand-off slot (see {@link Worker}).</li>
+ * </ol>
+ *
+ * <h2>Lifecycle</h2>
+ * {@code OPEN -> CLOSED} by {@link #release}; {@code CLOSED -> OPEN} by {@link #reboot}. A
+ * release bumps {@link #generation}; a worker of an older generation never goes idle again, so
+ * a rebooted pool never reuses it. Workers of any generation drain the task queue before they
+ * exit: an accepted task is never dropped.
+ */
+final class PoolCore {
+
+    /** How a worker runs one item. */
+    interface Runner {
+        void run(Object item);
+    }
+
+    static final Runner RUNNABLE_RUNNER = item -> ((Runnable) item).run();
+
+    /** Stands for a {@code null} argument of {@link PoolWithFunc#invoke}. */
+    private static final Object NULL_ARG = new Object();
+
+    static Object maskNull(Object arg) {
+        return arg == null ? NULL_ARG : arg;
+    }
+
+    @SuppressWarnings("unchecked")
+    static <T> Runner funcRunner(Consumer<? super T> fn) {
+        return item -> fn.accept(item == NULL_ARG ? null : (T) item);
+    }
+
+    static int spinSetting(String property, int defaultSpins) {
+        if (Runtime.getRuntime().availableProcessors() < 2) {
+            return 0; // spinning on one core only delays the thread we wait for
+        }
+        return Math.max(0, Integer.getInteger(property, defaultSpins));
+    }
+
+    private static final AtomicInteger POOL_IDS = new AtomicInteger();
+    private static final int OPEN = 0;
+    private static final int CLOSED = 1;
+
+    // ---- configuration (final, safely published by construction) ----
+    private final int id = POOL_IDS.incrementAndGet();
+    private final Runner runner;
+    private final Ticker ticker;
+    private final Logger logger;
+    private final Consumer<? super Throwable> panicHandler;
+    private final ThreadFactory threadFactory;
+    private final boolean preAlloc;
+    private final boolean nonblocking;
+    private final int maxBlockingTasks;
+    private final int queueCapacity;
+    private final boolean purge;
+    private final long expiryNanos;
+    private final AtomicInteger workerIds = new AtomicInteger();
+
+    // ---- state guarded by lock ----
+    private final ReentrantLock lock = new ReentrantLock();
+    /** Signalled when {@code running} drops to zero. */
+    private final Condition allRetired = lock.newCondition();
+    private final WorkerQueue idle;
+    /** The opt-in task queue, or null. */
+    private final ArrayDeque<Object> queue;
+    private Waiter waitersHead;
+    private Waiter waitersTail;
+    /** Every worker thread that may still be alive, for {@code releaseTimeout}/{@code close}. */
+    private final ArrayList<Thread> threads = new ArrayList<>();
+    private Sweeper sweeper;
+    /** Sweeper threads stopped by a release, for {@code releaseTimeout} to join. */
+    private final ArrayList<Thread> stoppedSweepers = new ArrayList<>();
+    private int generation;
+    private volatile int state = OPEN;
+    private volatile int capacity;
+    private volatile int running;
+    private volatile int waitingCount;
+    /** Written under the lock, read without: tasks in the queue. */
+    private volatile int queuedCount;
+
+    PoolCore(int capacity, PoolOptions options, Runner runner, Ticker ticker) {
+        this.capacity = capacity <= 0 ? Pool.UNLIMITED : capacity;
+        this.runner = runner;
+        this.ticker = ticker;
+        this.logger = options.logger();
+        this.panicHandler = options.panicHandler();
+        this.preAlloc = options.preAlloc();
+        if (preAlloc && this.capacity == Pool.UNLIMITED) {
+            throw new IllegalArgumentException(
+                    "preAlloc needs a limited capacity, but capacity is " + capacity);
+        }
+        this.nonblocking = options.nonblocking();
+        this.maxBlockingTasks = options.maxBlockingTasks();
+        this.queueCapacity = options.queueCapacity();
+        this.purge = !options.disablePurge();
+        this.expiryNanos = options.expiryDuration().toNanos();
+        ThreadFactory tf = options.threadFactory();
+        this.threadFactory = tf != null ? tf : this::newDefaultThread;
+        this.idle = preAlloc ? new WorkerLoopQueue(this.capacity) : new WorkerStack(16);
+        this.queue = queueCapacity > 0 ? new ArrayDeque<>(Math.min(queueCapacity, 1024)) : null;
+    }
+
+    private Thread newDefaultThread(Runnable r) {
+        Thread t = new Thread(r, "ants-" + id + "-worker-" + workerIds.incrementAndGet());
+        t.setDaemon(false);
+        return t;
+    }
+
+    // ------------------------------------------------------------------ submit
+
+    /**
+     * Submits one item (a {@code Runnable}, or a masked argument). See {@link Pool#submit}.
+     */
+    void dispatch(Object item) {
+        final ReentrantLock lock = this.lock;
+        lock.lock();
+        for (;;) { // the lock is held at the top of every iteration
+            if (state != OPEN) {
+                lock.unlock();
+                throw new PoolClosedException("pool " + id + " is closed");
+            }
+            Worker w = idle.detach();
+            if (w != null) {
+                lock.unlock();
+                w.handOff(item);
+                return;
+            }
+            int cap = capacity;
+            if (cap < 0 || running < cap) {
+                running++; // reserve the slot before unlocking: no racing submitter can take it
+                int gen = generation;
+                lock.unlock();
+                startWorker(item, gen);
+                return;
+            }
+            if (queue != null && queuedCount < queueCapacity) {
+                queue.addLast(item);
+                queuedCount++;
+                lock.unlock();
+                return;
+            }
+            if (nonblocking) {
+                lock.unlock();
+                throw new PoolOverloadException("pool " + id + " is full (capacity " + cap
+                        + ", all workers busy) and nonblocking");
+            }
+            if (maxBlockingTasks != 0 && waitingCount >= maxBlockingTasks) {
+                lock.unlock();
+                throw new PoolOverloadException("pool " + id + " is full (capacity " + cap
+                        + ") and already has maxBlockingTasks=" + maxBlockingTasks
+                        + " blocked submitters");
+            }
+            Waiter node = new Waiter(Thread.currentThread(), item);
+            if (waitersTail == null) {
+                waitersHead = node;
+            } else {
+                waitersTail.next = node;
+            }
+            waitersTail = node;
+            waitingCount++;
+            lock.unlock();
+
+            boolean wasInterrupted = Thread.currentThread().isInterrupted();
+            int outcome = node.await(this);
+            switch (outcome) {
+                case Waiter.SERVED:
+                    return;
+                case Waiter.CLOSED:
+                    throw new PoolClosedException(
+                            "pool " + id + " was released while the submitter waited");
+                case Waiter.RETRY:
+                    if (!wasInterrupted && Thread.currentThread().isInterrupted()) {
+                        throw interrupted();
+                    }
+                    lock.lock();
+                    continue;
+                default: // CANCELLED
+                    throw interrupted();
+            }
+        }
+    }
+
+    private RejectedExecutionException interrupted() {
+        return new RejectedExecutionException(
+                "interrupted while waiting for a worker of pool " + id + "; the task was not run");
+    }
+
+    /** Called by an interrupted waiter: gives up unless the waiter was already completed. */
+    int cancelWaiter(Waiter node) {
+        lock.lock();
+        try {
+            if (node.state != Waiter.WAITING) {
+                return node.state;
+            }
+            Waiter prev = null;
+            for (Waiter p = waitersHead; p != null; prev = p, p = p.next) {
+                if (p == node) {
+                    unlinkWaiter(prev, p);
+                    break;
+                }
+            }
+            node.item = null;
+            node.state = Waiter.CANCELLED;
+            return Waiter.CANCELLED;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Unlinks {@code node} (whose predecessor is {@code prev}) and counts it out; lock held. */
+    private void unlinkWaiter(Waiter prev, Waiter node) {
+        Waiter next = node.next;
+        if (prev == null) {
+            waitersHead = next;
+        } else {
+            prev.next = next;
+        }
+        if (waitersTail == node) {
+            waitersTail = prev;
+        }
+        node.next = null;
+        waitingCount--;
+    }
+
+    /** Removes and returns the first waiter, or null; lock held. */
+    private Waiter pollWaiter() {
+        Waiter h = waitersHead;
+        if (h != null) {
+            unlinkWaiter(null, h);
+        }
+        return h;
+    }
+
+    // ------------------------------------------------------------------ workers
+
+    /** Makes and starts a worker whose slot in {@code running} is already reserved. */
+    private void startWorker(Object first, int gen) {
+        Worker w = new Worker(this, first, gen);
+        Thread t;
+        try {
+            t = threadFactory.newThread(w);
+        } catch (Throwable e) {
+            rollbackSpawn(null);
+            throw new RejectedExecutionException(
+                    "pool " + id + ": the thread factory failed to make a worker thread", e);
+        }
+        if (t == null) {
+            rollbackSpawn(null);
+            throw new RejectedExecutionException(
+                    "pool " + id + ": the thread factory returned null");
+        }
+        if (t.getState() != Thread.State.NEW) {
+            rollbackSpawn(null);
+            throw new RejectedExecutionException("pool " + id
+                    + ": the thread factory returned a thread that was already started: " + t);
+        }
+        lock.lock();
+        try {
+            registerThread(t);
+            if (purge && sweeper == null && state == OPEN) {
+                sweeper = Sweeper.start(this, expiryNanos, id);
+            }
+        } finally {
+            lock.unlock();
+        }
+        w.permitted = true; // ordered before run() by Thread.start()
+        try {
+            t.start();
+        } catch (Throwable e) {
+            rollbackSpawn(t);
+            throw new RejectedExecutionException(
+                    "pool " + id + ": could not start a worker thread", e);
+        }
+    }
+
+    /** Adds a worker thread to the join list, pruning dead ones now and then; lock held. */
+    private void registerThread(Thread t) {
+        if (threads.size() >= 2 * running + 64) {
+            threads.removeIf(th -> !th.isAlive() && th.getState() != Thread.State.NEW);
+        }
+        threads.add(t);
+    }
+
+    /** Undoes a reserved worker slot after the thread could not be made or started. */
+    private void rollbackSpawn(Thread t) {
+        lock.lock();
+        try {
+            if (t != null) {
+                threads.remove(t);
+            }
+            retireCount();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Counts one worker out of {@code running}; wakes {@code releaseTimeout} at zero and lets
+     * the first waiter retry if the capacity now has room. Lock held.
+     */
+    private void retireCount() {
+        int r = --running;
+        if (r == 0) {
+            allRetired.signalAll();
+        }
+        int cap = capacity;
+        if (waitersHead != null && state == OPEN && (cap < 0 || r < cap)) {
+            pollWaiter().complete(Waiter.RETRY);
+        }
+    }
+
+    /** Runs one item on the calling worker, routing anything it throws to the panic handler. */
+    void runItem(Object item) {
+        try {
+            runner.run(item);
+        } catch (Throwable t) {
+            panic(t);
+        }
+        Thread.interrupted(); // a task's interrupt status must not leak into the next task
+    }
+
+    private void panic(Throwable t) {
+        Consumer<? super Throwable> h = panicHandler;
+        if (h == null) {
+            logger.error("ants4j pool {}: a task threw; the worker goes on", id, t);
+            return;
+        }
+        try {
+            h.accept(t);
+        } catch (Throwable e) {
+            logger.error("ants4j pool {}: the panic handler threw while handling {}", id, t, e);
+        }
+    }
+
+    /**
+     * Called by worker {@code w} after each item: returns the next item to run, {@link
+     * Worker#STOP} if the worker must exit (already counted out), or null if it is now idle (it
+     * must then wait for a hand-off).
+     */
+    Object nextTask(Worker w) {
+        final ReentrantLock lock = this.lock;
+        Waiter served = null;
+        Object next;
+        lock.lock();
+        try {
+            if (w.generation != generation || state != OPEN) {
+                next = pollQueued();
+                if (next == null) {
+                    retire(w);
+                    next = Worker.STOP;
+                }
+            } else {
+                int cap = capacity;
+                if (cap >= 0 && running > cap) {
+                    retire(w); // surplus after tune(smaller): exit after the current task
+                    next = Worker.STOP;
+                } else if ((next = pollQueued()) != null) {
+                    // taken from the queue; a waiter may have moved into the freed place
+                } else if ((served = pollWaiter()) != null) {
+                    next = served.item;
+                    served.item = null;
+                    served.state = Waiter.SERVED;
+                } else if (!idle.insert(w, ticker.read())) {
+                    retire(w); // cannot happen: the ring holds capacity >= running workers
+                    next = Worker.STOP;
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (served != null) {
+            LockSupport.unpark(served.thread);
+        }
+        return next;
+    }
+
+    /**
+     * Takes the head of the task queue, if any, and moves the first waiter's task into the
+     * place it frees. Lock held.
+     */
+    private Object pollQueued() {
+        if (queue == null || queuedCount == 0) {
+            return null;
+        }
+        Object item = queue.pollFirst();
+        Waiter wt = state == OPEN ? pollWaiter() : null;
+        if (wt != null) {
+            queue.addLast(wt.item);
+            wt.item = null;
+            wt.complete(Waiter.SERVED);
+        } else {
+            queuedCount--;
+        }
+        return item;
+    }
+
+    private void retire(Worker w) {
+        w.retired = true;
+        retireCount();
+    }
+
+    /** A worker's loop ended by an unexpected throwable: count it out if still counted. */
+    void workerDied(Worker w) {
+        lock.lock();
+        try {
+            if (!w.retired) {
+                retire(w);
+            }
+            if (queuedCount > 0 && running == 0) {
+                logger.error("ants4j pool {}: the last worker died with {} queued tasks", id,
+                        queuedCount);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    // ------------------------------------------------------------------ sweeper
+
+    /**
+     * Stops the workers idle for longer than the expiry duration (ants' {@code
+     * purgeStaleWorkers}, one pass). Called by the sweeper thread, and by tests.
+     *
+     * @return how many workers were stopped
+     */
+    int purgeStaleWorkers() {
+        List<Worker> expired = new ArrayList<>();
+        lock.lock();
+        try {
+            if (state != OPEN) {
+                return 0;
+            }
+            idle.refresh(ticker.read() - expiryNanos, expired);
+            for (Worker w : expired) {
+                retire(w);
+            }
+        } finally {
+            lock.unlock();
+        }
+        for (Worker w : expired) {
+            w.handOff(Worker.STOP);
+        }
+        return expired.size();
+    }
+
+    // ------------------------------------------------------------------ tune
+
+    void tune(int size) {
+        List<Worker> surplus = null;
+        lock.lock();
+        try {
+            int old = capacity;
+            if (old < 0 || size <= 0 || size == old || preAlloc) {
+                return;
+            }
+            capacity = size;
+            if (size > old) {
+                // let as many waiters retry as there is now room for
+                for (int room = size - running; room > 0 && waitersHead != null; room--) {
+                    pollWaiter().complete(Waiter.RETRY);
+                }
+            } else {
+                int excess = Math.min(running - size, idle.size());
+                if (excess > 0) {
+                    surplus = new ArrayList<>(excess);
+                    evictOldest(excess, surplus);
+                    for (Worker w : surplus) {
+                        retire(w);
+                    }
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (surplus != null) {
+            for (Worker w : surplus) {
+                w.handOff(Worker.STOP);
+            }
+        }
+    }
+
+    /** Removes the {@code n} oldest idle workers into {@code out}; lock held. */
+    private void evictOldest(int n, List<Worker> out) {
+        List<Worker> all = new ArrayList<>(idle.size());
+        idle.reset(all);
+        out.addAll(all.subList(0, n));
+        for (int i = n; i < all.size(); i++) {
+            Worker w = all.get(i);
+            idle.insert(w, w.lastUsed); // re-insert the rest, keeping their stamps and order
+        }
+    }
+
+    // ------------------------------------------------------------------ lifecycle
+
+    /** Closes the pool; returns false if it was already closed. */
+    boolean releaseInternal() {
+        List<Worker> idleWorkers = new ArrayList<>();
+        Sweeper sw;
+        lock.lock();
+        try {
+            if (state != OPEN) {
+                return false;
+            }
+            state = CLOSED;
+            generation++;
+            idle.reset(idleWorkers);
+            for (Worker w : idleWorkers) {
+                retire(w);
+            }
+            for (Waiter wt; (wt = pollWaiter()) != null; ) {
+                wt.item = null;
+                wt.complete(Waiter.CLOSED);
+            }
+            sw = sweeper;
+            sweeper = null;
+            if (sw != null) {
+                stoppedSweepers.removeIf(th -> !th.isAlive());
+                stoppedSweepers.add(sw.thread);
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (sw != null) {
+            sw.stop();
+        }
+        for (Worker w : idleWorkers) {
+            w.handOff(Worker.STOP);
+        }
+        return true;
+    }
+
+    void release() {
+        releaseInternal();
+    }
+
+    void releaseTimeout(Duration timeout) throws TimeoutException {
+        long nanos = saturatedNanos(timeout);
+        long deadline = System.nanoTime() + nanos;
+        if (!releaseInternal()) {
+            throw new PoolClosedException("pool " + id + " is already closed");
+        }
+        int left = awaitTermination(true, deadline);
+        if (left > 0) {
+            throw new TimeoutException("pool " + id + ": " + left
+                    + " thread(s) still alive after " + timeout);
+        }
+    }
+
+    void close() {
+        releaseInternal();
+        awaitTermination(false, 0L);
+    }
+
+    void reboot() {
+        lock.lock();
+        try {
+            if (state == OPEN) {
+                return;
+            }
+            state = OPEN; // generation was bumped by release: old workers will never idle here
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private static long saturatedNanos(Duration d) {
+        if (d.isNegative()) {
+            return 0L;
+        }
+        try {
+            return d.toNanos();
+        } catch (ArithmeticException overflow) {
+            return Long.MAX_VALUE / 2;
+        }
+    }
+
+    /**
+     * Waits until no worker is counted and every registered thread (and retired sweeper) has
+     * terminated. An interrupt does not stop the wait; the status is restored at the end.
+     *
+     * @return how many threads were still alive when the deadline passed (0 = all terminated)
+     */
+    private int awaitTermination(boolean timed, long deadline) {
+        final Thread me = Thread.currentThread();
+        boolean interrupted = false;
+        List<Thread> snapshot;
+        lock.lock();
+        try {
+            boolean self = threads.contains(me);
+            while (running > (self ? 1 : 0)) {
+                try {
+                    if (!timed) {
+                        allRetired.await();
+                    } else {
+                        long rem = deadline - System.nanoTime();
+                        if (rem <= 0) {
+                            break;
+                        }
+                        allRetired.awaitNanos(rem);
+                    }
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            snapshot = new ArrayList<>(threads);
+            snapshot.addAll(stoppedSweepers);
+        } finally {
+            lock.unlock();
+        }
+        int alive = 0;
+        for (Thread t : snapshot) {
+            if (t == me) {
+                continue;
+            }
+            for (;;) {
+                try {
+                    if (!timed) {
+                        t.join();
+                    } else {
+                        long rem = deadline - System.nanoTime();
+                        if (rem > 0) {
+                            TimeUnit.NANOSECONDS.timedJoin(t, rem);
+                        }
+                    }
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (t.isAlive()) {
+                alive++;
+            }
+        }
+        if (interrupted) {
+            me.interrupt();
+        }
+        return alive;
+    }
+
+    // ------------------------------------------------------------------ getters
+
+    int running() {
+        return running;
+    }
+
+    int cap() {
+        return capacity;
+    }
+
+    int free() {
+        int c = capacity;
+        return c < 0 ? Pool.UNLIMITED : c - running;
+    }
+
+    int waiting() {
+        return waitingCount;
+    }
+
+    int queued() {
+        return queuedCount;
+    }
+
+    boolean isClosed() {
+        return state != OPEN;
+    }
+
+    String describe() {
+        return "[id=" + id + ", cap=" + capacity + ", running=" + running + ", waiting="
+                + waitingCount + ", queued=" + queuedCount + ", closed=" + isClosed() + "]";
+    }
+
+    int id() {
+        return id;
+    }
+
+    Logger logger() {
+        return logger;
+    }
+
+    /** Test hook: idle workers right now. */
+    int idleCount() {
+        lock.lock();
+        try {
+            return idle.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package dev.ants4j;
+
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * A submitter blocked in {@link PoolCore#dispatch}, with the task it wants run: one node of the
+ * core's FIFO of blocked submitters.
+ *
+ * <p>A worker that finishes a task and finds a waiter takes the waiter's task itself and runs it
+ * without going idle, then wakes the waiter only so that it can return. So a full pool pays at
+ * most one wake-up per task on the submitter's path (none when the submitter is still spinning),
+ * not the two of a pool where the freed worker parks and the woken submitter must wake it again.
+ *
+ * <h2>States</h2>
+ * {@code WAITING} to exactly one of: {@code SERVED} (a worker, or the task queue, took the task;
+ * the submit succeeded), {@code RETRY} (room was freed by {@code tune} or a retiring worker; the
+ * submitter must try again), {@code CLOSED} (the pool was released) or {@code CANCELLED} (the
+ * submitter was interrupted and gave up). Every transition happens under the core's lock, in the
+ * same critical section that unlinks the node and decrements the waiting count, so no CAS is
+ * needed; {@link #state} is volatile only so that the submitter can watch it without the lock.
+ */
+final class Waiter {
+    static final int WAITING = 0;
+    static final int SERVED = 1;
+    static final int RETRY = 2;
+    static final int CLOSED = 3;
+    static final int CANCELLED = 4;
+
+    /** Spins on the state before parking. */
+    static final int SPINS = PoolCore.spinSetting("dev.ants4j.submitterSpins", 256);
+
+    final Thread thread;
+    /** The task; taken (and cleared) under the lock by whoever serves this waiter. */
+    Object item;
+    /** The next waiter in FIFO order; guarded by the lock. */
+    Waiter next;
+    volatile int state;
+
+    Waiter(Thread thread, Object item) {
+        this.thread = thread;
+        this.item = item;
+    }
+
+    /** Moves this waiter out of WAITING (caller holds the lock) and wakes its thread. */
+    void complete(int newState) {
+        state = newState;
+        LockSupport.unpark(thread);
+    }
+
+    /**
+     * Waits until this waiter leaves WAITING. Called by the submitter without the lock.
+     *
+     * @return the final state; {@code CANCELLED} if the thread was interrupted first (the caller
+     *         then restores the interrupt status)
+     */
+    int await(PoolCore core) {
+        int s;
+        for (int i = SPINS; i > 0; i--) {
+            if ((s = state) != WAITING) {
+                return s;
+            }
+            Thread.onSpinWait();
+        }
+        while ((s = state) == WAITING) {
+            LockSupport.park(this);
+            if (Thread.interrupted()) {
+                s = core.cancelWaiter(this);
+                Thread.currentThread().interrupt(); // kept set whatever the outcome
+                return s;
+            }
+        }
+        return s;
+    }
+}

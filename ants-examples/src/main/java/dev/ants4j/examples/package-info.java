@@ -1,0 +1,2 @@
+/** Runnable programs that show ants4j at work. */
+package dev.ants4j.examples;
