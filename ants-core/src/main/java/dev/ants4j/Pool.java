@@ -184,6 +184,11 @@ public final class Pool implements Executor, AutoCloseable {
         core.close();
     }
 
+    /** @return the engine, for the multipools of this package */
+    PoolCore core() {
+        return core;
+    }
+
     @Override
     public String toString() {
         return "Pool" + core.describe();

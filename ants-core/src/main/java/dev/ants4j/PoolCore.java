@@ -694,6 +694,15 @@ final class PoolCore {
         return waitingCount;
     }
 
+    /**
+     * Workers running a task right now, estimated without the lock ({@code running} minus the
+     * idle count, read racily): good enough to balance load, never used for a decision that
+     * needs to be exact.
+     */
+    int busyEstimate() {
+        return Math.max(0, running - idle.size());
+    }
+
     int queued() {
         return queuedCount;
     }

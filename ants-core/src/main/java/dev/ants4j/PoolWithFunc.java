@@ -127,6 +127,11 @@ public final class PoolWithFunc<T> implements AutoCloseable {
         core.close();
     }
 
+    /** @return the engine, for the multipools of this package */
+    PoolCore core() {
+        return core;
+    }
+
     @Override
     public String toString() {
         return "PoolWithFunc" + core.describe();
