@@ -115,6 +115,12 @@ final class PoolCore {
     private volatile int waitingCount;
     /** Written under the lock, read without: tasks in the queue. */
     private volatile int queuedCount;
+    /**
+     * The idle worker allowed to spin (the newest); written by workers without the lock as
+     * they go idle, read by the spinning worker to see whether it has been displaced. A stale
+     * value only makes a worker spin a little longer or park a little sooner.
+     */
+    volatile Worker spinner;
 
     PoolCore(int capacity, PoolOptions options, Runner runner, Ticker ticker) {
         this.capacity = capacity <= 0 ? Pool.UNLIMITED : capacity;
@@ -189,7 +195,8 @@ final class PoolCore {
                         + " blocked submitters");
             }
             Waiter node = new Waiter(Thread.currentThread(), item);
-            if (waitersTail == null) {
+            boolean first = waitersTail == null;
+            if (first) {
                 waitersHead = node;
             } else {
                 waitersTail.next = node;
@@ -199,7 +206,7 @@ final class PoolCore {
             lock.unlock();
 
             boolean wasInterrupted = Thread.currentThread().isInterrupted();
-            int outcome = node.await(this);
+            int outcome = node.await(this, first);
             switch (outcome) {
                 case Waiter.SERVED:
                     return;

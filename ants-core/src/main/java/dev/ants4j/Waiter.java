@@ -27,7 +27,7 @@ final class Waiter {
     static final int CANCELLED = 4;
 
     /** Spins on the state before parking. */
-    static final int SPINS = PoolCore.spinSetting("dev.ants4j.submitterSpins", 256);
+    static final int SPINS = PoolCore.spinSetting("dev.ants4j.submitterSpins", 2048);
 
     final Thread thread;
     /** The task; taken (and cleared) under the lock by whoever serves this waiter. */
@@ -48,18 +48,24 @@ final class Waiter {
     }
 
     /**
-     * Waits until this waiter leaves WAITING. Called by the submitter without the lock.
+     * Waits until this waiter leaves WAITING. Called by the submitter without the lock. Only
+     * the first waiter in line spins before parking (it is the next one a worker will serve);
+     * the others park at once, so blocked submitters do not burn CPU.
      *
      * @return the final state; {@code CANCELLED} if the thread was interrupted first (the caller
      *         then restores the interrupt status)
      */
-    int await(PoolCore core) {
+    int await(PoolCore core, boolean spin) {
         int s;
-        for (int i = SPINS; i > 0; i--) {
+        for (int i = spin ? SPINS : 0; i > 0; i--) {
             if ((s = state) != WAITING) {
                 return s;
             }
-            Thread.onSpinWait();
+            if ((i & Worker.YIELD_MASK) == 0) {
+                Thread.yield();
+            } else {
+                Thread.onSpinWait();
+            }
         }
         while ((s = state) == WAITING) {
             LockSupport.park(this);
