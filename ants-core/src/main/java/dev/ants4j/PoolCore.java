@@ -90,6 +90,8 @@ final class PoolCore {
     private final boolean nonblocking;
     private final int maxBlockingTasks;
     private final int queueCapacity;
+    /** Blocked submitters move into the queue only once it holds this many tasks or fewer. */
+    private final int queueLowWater;
     private final boolean purge;
     private final long expiryNanos;
     private final AtomicInteger workerIds = new AtomicInteger();
@@ -136,6 +138,7 @@ final class PoolCore {
         this.nonblocking = options.nonblocking();
         this.maxBlockingTasks = options.maxBlockingTasks();
         this.queueCapacity = options.queueCapacity();
+        this.queueLowWater = queueCapacity / 2;
         this.purge = !options.disablePurge();
         this.expiryNanos = options.expiryDuration().toNanos();
         ThreadFactory tf = options.threadFactory();
@@ -194,7 +197,7 @@ final class PoolCore {
                         + ") and already has maxBlockingTasks=" + maxBlockingTasks
                         + " blocked submitters");
             }
-            Waiter node = new Waiter(Thread.currentThread(), item);
+            Waiter node = Waiter.forCurrentThread(item);
             boolean first = waitersTail == null;
             if (first) {
                 waitersHead = node;
@@ -420,15 +423,18 @@ final class PoolCore {
     }
 
     /**
-     * Takes the head of the task queue, if any, and moves the first waiter's task into the
-     * place it frees. Lock held.
+     * Takes the head of the task queue, if any. Once the queue has drained to half its
+     * capacity, each take also moves the first blocked submitter's task into the freed place
+     * and lets that submitter return: a submitter blocked on a full queue is woken once per
+     * half a queue of tasks, not once per task (a full queue otherwise costs a wake-up per
+     * task, as a bounded queue in front of a single producer does). Lock held.
      */
     private Object pollQueued() {
         if (queue == null || queuedCount == 0) {
             return null;
         }
         Object item = queue.pollFirst();
-        Waiter wt = state == OPEN ? pollWaiter() : null;
+        Waiter wt = queuedCount - 1 <= queueLowWater && state == OPEN ? pollWaiter() : null;
         if (wt != null) {
             queue.addLast(wt.item);
             wt.item = null;

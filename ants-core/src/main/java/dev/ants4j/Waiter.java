@@ -29,6 +29,16 @@ final class Waiter {
     /** Spins on the state before parking. */
     static final int SPINS = PoolCore.spinSetting("dev.ants4j.submitterSpins", 2048);
 
+    /**
+     * One node per thread, reused by every blocking submit of that thread: a thread blocks in
+     * at most one pool at a time, and a node is reused only after it has left WAITING and been
+     * unlinked under the lock. A worker may still hold it briefly after that, but only to
+     * unpark {@link #thread}, which for a reused node is the same thread: at worst a spurious
+     * unpark, which every park loop here tolerates. So blocking allocates nothing.
+     */
+    private static final ThreadLocal<Waiter> CACHE = ThreadLocal.withInitial(
+            () -> new Waiter(Thread.currentThread()));
+
     final Thread thread;
     /** The task; taken (and cleared) under the lock by whoever serves this waiter. */
     Object item;
@@ -36,9 +46,17 @@ final class Waiter {
     Waiter next;
     volatile int state;
 
-    Waiter(Thread thread, Object item) {
+    private Waiter(Thread thread) {
         this.thread = thread;
-        this.item = item;
+    }
+
+    /** Returns the calling thread's node, reset to WAITING with {@code item}; lock held. */
+    static Waiter forCurrentThread(Object item) {
+        Waiter w = CACHE.get();
+        w.item = item;
+        w.next = null;
+        w.state = WAITING;
+        return w;
     }
 
     /** Moves this waiter out of WAITING (caller holds the lock) and wakes its thread. */
