@@ -41,7 +41,7 @@ class MultiPoolLifecycleTest {
             assertEquals(1, busy(mp, 1));
             assertEquals(1, busy(mp, 3));
             TimeoutException e = assertThrows(TimeoutException.class,
-                    () -> mp.releaseTimeout(Duration.ofMillis(500)));
+                    () -> mp.releaseTimeout(Duration.ofSeconds(2)));
             assertTrue(e.getMessage().contains("pools [1, 3] of 4"), e.getMessage());
             assertTrue(mp.isClosed());
             assertEquals(0, mp.runningByIndex(0), "the idle pools terminated");
