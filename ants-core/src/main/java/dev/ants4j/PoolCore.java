@@ -614,7 +614,7 @@ final class PoolCore {
         }
     }
 
-    private static long saturatedNanos(Duration d) {
+    static long saturatedNanos(Duration d) {
         if (d.isNegative()) {
             return 0L;
         }
@@ -631,7 +631,7 @@ final class PoolCore {
      *
      * @return how many threads were still alive when the deadline passed (0 = all terminated)
      */
-    private int awaitTermination(boolean timed, long deadline) {
+    int awaitTermination(boolean timed, long deadline) {
         final Thread me = Thread.currentThread();
         boolean interrupted = false;
         List<Thread> snapshot;
