@@ -4,6 +4,7 @@ import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
 import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
 
 import dev.ants4j.Pool;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.Arbiter;
 import org.openjdk.jcstress.annotations.Description;
@@ -14,26 +15,40 @@ import org.openjdk.jcstress.infra.results.III_Result;
 
 /**
  * {@code tune(2)} races a submitter that is about to block on a full blocking pool of
- * capacity 1: growing must wake it (or let it through) at once, whichever comes first; a lost
- * wake-up would leave it blocked for good.
+ * capacity 1: growing must wake it (or let it through) at once, whichever comes first.
  *
  * <p>The only worker is parked on a gate that only the arbiter opens, so nothing but the
- * growth can let the submitter through. (A lost wake-up hangs the submitting actor: jcstress
- * then reports the test as an error, and {@code .ci/stress} bounds the whole run.)
+ * growth can let the submitter through. A lost wake-up would leave the submitting actor
+ * blocked for good and hang the whole jcstress run, so the tuner doubles as a watchdog: after
+ * its {@code tune} it waits (bounded, {@link Gate#MAX_WAIT_SECONDS}) for the submit to return
+ * and otherwise interrupts the submitter, which then gives up with a
+ * {@code RejectedExecutionException} (outcome r1 = -1, forbidden). The wait comes after the
+ * {@code tune}, so it does not narrow the race under test; and it cannot deadlock, since the
+ * submitter never waits for a later state's tuner.
  *
- * <p>Result: r1 = how the submit ended ({@link Pools#ACCEPTED} 1); r2 = {@code running()}
- * while the tasks are parked; r3 = 1 if the submitted task ran (bounded wait).
+ * <p>Result: r1 = how the submit ended ({@link Pools#ACCEPTED} 1, -1 = still blocked when the
+ * watchdog fired); r2 = {@code running()} while the tasks are parked; r3 = 1 if the submitted
+ * task ran (bounded wait).
  */
 @JCStressTest
 @Description("tune() growing the capacity wakes a submitter blocked on a full pool")
 @Outcome(id = "1, 2, 1", expect = ACCEPTABLE, desc = "the submitter got the new slot")
+@Outcome(id = "-1, .*", expect = FORBIDDEN, desc = "lost wake-up: still blocked after the growth")
 @Outcome(expect = FORBIDDEN, desc = "anything else: rejected, no second worker, lost task")
 @State
 public class TuneGrowWakesBlockedSubmitterTest {
 
+    private static final int PENDING = 0;
+    private static final int RETURNED = 1;
+    private static final int TIMED_OUT = 2;
+
     private final Pool pool = new Pool(1, Pools.blocking());
     private final Gate gate = new Gate();
     private final Gate ran = new Gate();
+    private final Gate returned = new Gate();
+    /** PENDING until the submit returns (RETURNED) or the watchdog gives up (TIMED_OUT). */
+    private final AtomicInteger phase = new AtomicInteger(PENDING);
+    private volatile Thread submitterThread;
 
     public TuneGrowWakesBlockedSubmitterTest() {
         pool.submit(Gate.parkUntil(gate, new Gate())); // fills the only slot
@@ -42,11 +57,27 @@ public class TuneGrowWakesBlockedSubmitterTest {
     @Actor
     public void tuner() {
         pool.tune(2);
+        while (!returned.await()) {
+            Thread t = submitterThread;
+            if (t != null && phase.compareAndSet(PENDING, TIMED_OUT)) {
+                t.interrupt();
+                return;
+            }
+        }
     }
 
     @Actor
     public void submitter(III_Result r) {
+        submitterThread = Thread.currentThread();
         r.r1 = Pools.trySubmit(pool, Gate.parkUntil(gate, ran));
+        if (!phase.compareAndSet(PENDING, RETURNED)) {
+            // the watchdog fired: its interrupt is on its way or already here; consume it so
+            // it cannot leak into the harness thread
+            while (!Thread.interrupted()) {
+                Thread.onSpinWait();
+            }
+        }
+        returned.open();
     }
 
     @Arbiter
