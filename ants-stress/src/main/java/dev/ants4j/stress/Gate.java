@@ -36,8 +36,18 @@ final class Gate {
      * @return whether the gate opened in time
      */
     boolean await() {
+        return await(MAX_WAIT_SECONDS);
+    }
+
+    /**
+     * Waits at most {@code seconds} until the gate opens; an interrupt ends the wait early and
+     * is kept.
+     *
+     * @return whether the gate opened in time
+     */
+    boolean await(long seconds) {
         try {
-            return latch.await(MAX_WAIT_SECONDS, TimeUnit.SECONDS);
+            return latch.await(seconds, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;

@@ -4,7 +4,6 @@ import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
 import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
 
 import dev.ants4j.Pool;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.Arbiter;
 import org.openjdk.jcstress.annotations.Description;
@@ -19,12 +18,11 @@ import org.openjdk.jcstress.infra.results.III_Result;
  *
  * <p>The only worker is parked on a gate that only the arbiter opens, so nothing but the
  * growth can let the submitter through. A lost wake-up would leave the submitting actor
- * blocked for good and hang the whole jcstress run, so the tuner doubles as a watchdog: after
- * its {@code tune} it waits (bounded, {@link Gate#MAX_WAIT_SECONDS}) for the submit to return
- * and otherwise interrupts the submitter, which then gives up with a
- * {@code RejectedExecutionException} (outcome r1 = -1, forbidden). The wait comes after the
- * {@code tune}, so it does not narrow the race under test; and it cannot deadlock, since the
- * submitter never waits for a later state's tuner.
+ * blocked for good and hang the whole jcstress run, so the tuner doubles as a {@link Watchdog}:
+ * after its {@code tune} it waits (bounded) for the submit to return and otherwise interrupts
+ * the submitter, which then gives up with a {@code RejectedExecutionException} (outcome
+ * r1 = -1, forbidden). A run with the {@code tune} replaced by a no-op reports exactly that
+ * outcome (checked by hand).
  *
  * <p>Result: r1 = how the submit ended ({@link Pools#ACCEPTED} 1, -1 = still blocked when the
  * watchdog fired); r2 = {@code running()} while the tasks are parked; r3 = 1 if the submitted
@@ -38,17 +36,10 @@ import org.openjdk.jcstress.infra.results.III_Result;
 @State
 public class TuneGrowWakesBlockedSubmitterTest {
 
-    private static final int PENDING = 0;
-    private static final int RETURNED = 1;
-    private static final int TIMED_OUT = 2;
-
     private final Pool pool = new Pool(1, Pools.blocking());
     private final Gate gate = new Gate();
     private final Gate ran = new Gate();
-    private final Gate returned = new Gate();
-    /** PENDING until the submit returns (RETURNED) or the watchdog gives up (TIMED_OUT). */
-    private final AtomicInteger phase = new AtomicInteger(PENDING);
-    private volatile Thread submitterThread;
+    private final Watchdog watchdog = new Watchdog();
 
     public TuneGrowWakesBlockedSubmitterTest() {
         pool.submit(Gate.parkUntil(gate, new Gate())); // fills the only slot
@@ -57,27 +48,14 @@ public class TuneGrowWakesBlockedSubmitterTest {
     @Actor
     public void tuner() {
         pool.tune(2);
-        while (!returned.await()) {
-            Thread t = submitterThread;
-            if (t != null && phase.compareAndSet(PENDING, TIMED_OUT)) {
-                t.interrupt();
-                return;
-            }
-        }
+        watchdog.guard();
     }
 
     @Actor
     public void submitter(III_Result r) {
-        submitterThread = Thread.currentThread();
+        watchdog.enter();
         r.r1 = Pools.trySubmit(pool, Gate.parkUntil(gate, ran));
-        if (!phase.compareAndSet(PENDING, RETURNED)) {
-            // the watchdog fired: its interrupt is on its way or already here; consume it so
-            // it cannot leak into the harness thread
-            while (!Thread.interrupted()) {
-                Thread.onSpinWait();
-            }
-        }
-        returned.open();
+        watchdog.exit();
     }
 
     @Arbiter
