@@ -120,6 +120,85 @@ class FaultInjectionTest {
         }
     }
 
+    /**
+     * Beyond the panic handler: the pool's own logger throws too (the last line of defence).
+     * The worker thread then dies, but the pool must notice. Pass: the death is seen by the
+     * thread's uncaught-exception handler, the dead worker is counted out, the tasks submitted
+     * after it (including one blocked behind it) all run, and the pool releases with exact
+     * counts.
+     */
+    @Test
+    void throwingLoggerCostsAtMostTheWorkerNeverTheCounts() throws Exception {
+        org.slf4j.Logger broken = (org.slf4j.Logger) java.lang.reflect.Proxy.newProxyInstance(
+                org.slf4j.Logger.class.getClassLoader(), new Class<?>[] {org.slf4j.Logger.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("error")) {
+                        throw new IllegalStateException("logger broke");
+                    }
+                    Class<?> rt = method.getReturnType();
+                    return rt == boolean.class ? Boolean.TRUE : rt == String.class ? "broken" : null;
+                });
+        BlockingQueue<Throwable> deaths = new ArrayBlockingQueue<>(4);
+        ThreadFactory recording = r -> {
+            Thread t = ReliabilitySupport.poolLikeThread(r, "logger-fault");
+            t.setUncaughtExceptionHandler((th, e) -> deaths.add(e));
+            return t;
+        };
+        AtomicInteger ran = new AtomicInteger();
+        Pool pool = new Pool(1, PoolOptions.builder().logger(broken).threadFactory(recording)
+                .panicHandler(t -> {
+                    throw new IllegalStateException("handler broke");
+                }).build());
+        pool.submit(() -> {
+            throw new IllegalArgumentException("task fault");
+        });
+        for (int i = 0; i < 5; i++) {
+            pool.submit(ran::incrementAndGet);
+        }
+        await("tasks after the fault ran", () -> ran.get() == 5);
+        Throwable death = deaths.poll(WAIT_SECONDS, TimeUnit.SECONDS);
+        assertNotNull(death, "the worker died of the logger's exception");
+        assertEquals("logger broke", death.getMessage());
+        pool.releaseTimeout(LONG);
+        assertEquals(0, pool.running());
+        assertEquals(0, pool.waiting());
+    }
+
+    /**
+     * Lifecycle calls from user code on the worker thread. Pass: close() and releaseTimeout()
+     * called inside a task return (they do not wait for their own thread), release() called
+     * inside the panic handler closes the pool, and each pool ends with running() == 0.
+     */
+    @Test
+    void lifecycleCallsFromInsideTasksAndTheHandlerDoNotSelfDeadlock() throws Exception {
+        for (int variant = 0; variant < 2; variant++) {
+            Pool pool = new Pool(2);
+            AtomicReference<Throwable> err = new AtomicReference<>();
+            CompletionProbe probe = new CompletionProbe(variant == 0 ? pool::close : () -> {
+                try {
+                    pool.releaseTimeout(LONG);
+                } catch (Throwable t) {
+                    err.set(t);
+                }
+            });
+            pool.submit(probe);
+            probe.awaitRun();
+            await("the closing worker retires", () -> pool.running() == 0);
+            assertTrue(pool.isClosed());
+            assertEquals(null, err.get());
+        }
+        AtomicReference<Pool> ref = new AtomicReference<>();
+        Pool pool = new Pool(1, PoolOptions.builder()
+                .panicHandler(t -> ref.get().release()).build());
+        ref.set(pool);
+        pool.submit(() -> {
+            throw new IllegalStateException("task fault");
+        });
+        await("closed by the handler", pool::isClosed);
+        pool.close();
+        assertEquals(0, pool.running());
+    }
+
     // ------------------------------------------------------------------ thread-factory faults
 
     /** How a thread factory fails. */
