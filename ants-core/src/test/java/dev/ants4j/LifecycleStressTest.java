@@ -182,7 +182,7 @@ class LifecycleStressTest {
                         }
                     } else if (op < 88) {
                         pool.tune(1 + rnd.nextInt(8));
-                    } else if (op < 92) {
+                    } else if (op < 90) {
                         pool.release();
                     } else if (op < 97) {
                         pool.reboot();
@@ -210,6 +210,9 @@ class LifecycleStressTest {
         assertEquals(0, pool.waiting(), "waiting() after the final release");
         ledger.assertExactlyOnce(accepted);
         assertTrue(accepted.cardinality() > 0, "some tasks were accepted");
+        ReliabilitySupport.report("chaos preAlloc=" + preAlloc + ": accepted "
+                + accepted.cardinality() + ", PoolClosedException " + closedRejections
+                + ", PoolOverloadException " + overloadRejections + ", admin ops " + admin);
         assertTrue(admin.get() > 0);
     }
 
@@ -277,5 +280,7 @@ class LifecycleStressTest {
         assertTrue(made.get() > cap, "the sweeper retired workers mid-run (workers made: "
                 + made.get() + ")");
         assertEquals(0, pool.waiting());
+        ReliabilitySupport.report("sweeper preAlloc=" + preAlloc + ": tasks " + total
+                + ", workers made " + made.get() + ", max concurrent " + gauge.max());
     }
 }

@@ -9,6 +9,7 @@ import java.util.BitSet;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
 import java.util.function.IntConsumer;
 import java.util.function.IntSupplier;
@@ -84,8 +85,13 @@ class LoadChecksumTest {
             try {
                 ledger.ran(id);
                 sum.add(id + 1L);
-                // a little uneven work, so that tasks overlap and submitters block
-                for (int i = ThreadLocalRandom.current().nextInt(64); i > 0; i--) {
+                // uneven work, and every 8th task sleeps briefly, so that on 2 cores too the
+                // tasks overlap up to the capacity and submitters block (variation, not sync)
+                ThreadLocalRandom rnd = ThreadLocalRandom.current();
+                if ((id & 7) == 0) {
+                    LockSupport.parkNanos(20_000);
+                }
+                for (int i = rnd.nextInt(64); i > 0; i--) {
                     Thread.onSpinWait();
                 }
             } finally {
@@ -115,5 +121,7 @@ class LoadChecksumTest {
         assertTrue(gauge.max() >= 1);
         assertEquals(0, target.running().getAsInt(), "running() after close");
         assertEquals(0, target.waiting().getAsInt(), "waiting() after close");
+        ReliabilitySupport.report("load " + variant + ": " + TASKS + " tasks, max concurrent "
+                + gauge.max() + " of " + CAPACITY);
     }
 }

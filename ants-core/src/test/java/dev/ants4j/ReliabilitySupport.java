@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
@@ -336,8 +335,13 @@ final class ReliabilitySupport {
         return new Thread(r, POOL_THREAD_PREFIX + "test-" + name);
     }
 
-    /** For tests that want the live threads as a map, e.g. to look one up by name. */
-    static Map<Thread, StackTraceElement[]> allThreads() {
-        return Thread.getAllStackTraces();
+    /**
+     * Prints a figure for the README's reliability section, only when the build is run with
+     * {@code -Dants4j.reliability.report=true} (the tests stay silent otherwise).
+     */
+    static void report(String figure) {
+        if (Boolean.getBoolean("ants4j.reliability.report")) {
+            System.err.println("[reliability] " + figure);
+        }
     }
 }
