@@ -13,6 +13,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.jetbrains.lincheck.Lincheck;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.slf4j.helpers.NOPLogger;
 
 /**
@@ -36,6 +38,8 @@ class LincheckPoolTest {
 
     private static final PoolOptions OPTIONS = PoolOptions.builder()
             .disablePurge(true).logger(NOPLogger.NOP_LOGGER).build();
+    private static final PoolOptions RING = PoolOptions.builder()
+            .disablePurge(true).preAlloc(true).logger(NOPLogger.NOP_LOGGER).build();
     private static final PoolOptions QUEUED = PoolOptions.builder()
             .disablePurge(true).queueCapacity(1).logger(NOPLogger.NOP_LOGGER).build();
     /** Far past any idle stamp taken before it: a purge after this retires every idle worker. */
@@ -67,17 +71,19 @@ class LincheckPoolTest {
     }
 
     /**
-     * The lost wake-up of ants (#?? upstream: a submitter waiting on the condition while the
-     * sweeper purges the last worker): capacity 1, one worker; a submitter that may block races
-     * with a purge of that worker and with a second submitter. Pass: no interleaving hangs, all
+     * The lost wake-up that ants guards against (a submitter waiting for a worker while the
+     * sweeper purges the last one, so nobody is left to wake it): capacity 1, one worker; a
+     * submitter that may block races with a purge of that worker and with a second submitter,
+     * for both idle stores (stack, and the preAlloc ring). Pass: no interleaving hangs, all
      * three tasks run, counters exact.
      */
-    @Test
-    void submitterBlockedWhileLastWorkerIsPurgedIsStillServed() {
+    @ParameterizedTest(name = "preAlloc={0}")
+    @ValueSource(booleans = {false, true})
+    void submitterBlockedWhileLastWorkerIsPurgedIsStillServed(boolean preAlloc) {
         Lincheck.runConcurrentTest(LincheckSupport.POOL_INVOCATIONS, () -> {
             AtomicLong clock = new AtomicLong();
             AtomicInteger ran = new AtomicInteger();
-            PoolCore core = core(OPTIONS, clock);
+            PoolCore core = core(preAlloc ? RING : OPTIONS, clock);
             core.dispatch((Runnable) ran::incrementAndGet);
             Thread submitter = new Thread(() -> core.dispatch((Runnable) ran::incrementAndGet));
             Thread sweeper = new Thread(() -> {

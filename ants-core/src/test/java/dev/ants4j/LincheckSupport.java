@@ -10,13 +10,13 @@ final class LincheckSupport {
     /** Model checking: scenarios generated per check. */
     static final int MC_ITERATIONS = 8;
     /** Model checking: interleavings explored per scenario, at most. */
-    static final int MC_INVOCATIONS = 100;
+    static final int MC_INVOCATIONS = 80;
     /** Stress mode: scenarios generated per check. */
     static final int STRESS_ITERATIONS = 8;
     /** Stress mode: runs of each scenario on real threads. */
-    static final int STRESS_INVOCATIONS = 300;
+    static final int STRESS_INVOCATIONS = 200;
     /** General-purpose model checking of the real pool: interleavings per test. */
-    static final int POOL_INVOCATIONS = 150;
+    static final int POOL_INVOCATIONS = 100;
 
     /** The newest Java feature release the Lincheck suites were run on (17 and 25 were). */
     static final int NEWEST_CHECKED_JAVA = 25;

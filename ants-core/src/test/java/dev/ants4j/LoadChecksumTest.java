@@ -70,8 +70,10 @@ class LoadChecksumTest {
                         b -> Target.of(new PoolWithFunc<Integer>(CAPACITY, b::accept, ring()))),
                 new Variant("Pool/queue16", b -> Target.of(new Pool(CAPACITY,
                         PoolOptions.builder().queueCapacity(16).build()), b)));
-        // MultiPool, once merged (capacity = pools x sizePerPool):
-        // new Variant("MultiPool/rr", b -> new Target(id -> mp.submit(...), ...)),
+        // MultiPool, once merged: one more entry (2 pools x CAPACITY/2 keeps the total at 8),
+        // with a Target.of(MultiPool, IntConsumer) built like Target.of(Pool, IntConsumer):
+        // new Variant("MultiPool/rr", b -> Target.of(new MultiPool(2, CAPACITY / 2,
+        //         LoadBalancingStrategy.ROUND_ROBIN), b)),
     }
 
     @ParameterizedTest(name = "{0}")
