@@ -302,14 +302,25 @@ final class PoolCore {
             throw new RejectedExecutionException("pool " + id
                     + ": the thread factory returned a thread that was already started: " + t);
         }
+        Throwable sweeperFailure = null;
         lock.lock();
         try {
             registerThread(t);
             if (purge && sweeper == null && state == OPEN) {
-                sweeper = Sweeper.start(this, expiryNanos, id);
+                try {
+                    sweeper = Sweeper.start(this, expiryNanos, id);
+                } catch (Throwable e) {
+                    // e.g. no native thread left: the worker's reserved slot must not leak; keep
+                    // the worker, and the next new worker tries to start the sweeper again
+                    sweeperFailure = e;
+                }
             }
         } finally {
             lock.unlock();
+        }
+        if (sweeperFailure != null) {
+            logger.warn("ants4j pool {}: could not start the sweeper; retrying with the next"
+                    + " new worker", id, sweeperFailure);
         }
         w.permitted = true; // ordered before run() by Thread.start()
         try {

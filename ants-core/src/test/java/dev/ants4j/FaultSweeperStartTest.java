@@ -1,0 +1,108 @@
+package dev.ants4j;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.security.Permission;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Regression test for the bug "a sweeper thread that fails to start leaks the worker slot":
+ * {@code startWorker} started the sweeper (with the pool's first worker) after reserving the
+ * slot in {@code running} and before starting the worker, outside any rollback. When the
+ * sweeper's thread could not be made or started (as under native-thread exhaustion, where it
+ * may well be the first thread to fail), the throwable escaped {@code submit} raw, the task was
+ * dropped, and {@code running} stayed raised forever: {@code free()} shrank for good and
+ * {@code close()} waited forever for a worker that never existed.
+ *
+ * <p>The failure is injected with a SecurityManager that refuses the sweeper's
+ * {@code setDaemon} call; that only works on JDKs that still allow installing one (up to 17
+ * without flags), so on newer JDKs the test is skipped by assumption.
+ */
+@ReliabilitySupport.Reliability
+class FaultSweeperStartTest {
+
+    /** Refuses access to the sweeper thread of one pool, and allows everything else. */
+    @SuppressWarnings("removal")
+    static final class RefuseSweepers extends SecurityManager {
+        final AtomicInteger refused = new AtomicInteger();
+        private final String sweeperName;
+
+        RefuseSweepers(int poolId) {
+            this.sweeperName = "ants-" + poolId + "-sweeper";
+        }
+
+        @Override
+        public void checkAccess(Thread t) {
+            if (t.getName().equals(sweeperName)) {
+                refused.incrementAndGet();
+                throw new SecurityException("injected: cannot start the sweeper");
+            }
+        }
+
+        @Override
+        public void checkPermission(Permission perm) {
+            // allow
+        }
+
+        @Override
+        public void checkPermission(Permission perm, Object context) {
+            // allow
+        }
+    }
+
+    @SuppressWarnings("removal")
+    private static boolean install(SecurityManager sm) {
+        if (Runtime.version().feature() > 17) {
+            return false; // 18+ refuses without -Djava.security.manager=allow
+        }
+        try {
+            System.setSecurityManager(sm);
+            return true;
+        } catch (UnsupportedOperationException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Pass: the submit whose sweeper cannot start either runs its task or fails with a
+     * RejectedExecutionException; either way running() is exact (1 live worker, or 0), and the
+     * pool still releases within the timeout.
+     */
+    @Test
+    @SuppressWarnings("removal")
+    void sweeperThatCannotStartDoesNotLeakTheWorkerSlot() throws Exception {
+        Pool pool = new Pool(2);
+        RefuseSweepers sm = new RefuseSweepers(pool.core().id());
+        if (!install(sm)) {
+            pool.release();
+            assumeTrue(false, "needs a JDK that still allows System.setSecurityManager");
+        }
+        AtomicInteger ran = new AtomicInteger();
+        Throwable thrown = null;
+        try {
+            try {
+                pool.submit(ran::incrementAndGet);
+            } catch (Throwable t) {
+                thrown = t;
+            }
+        } finally {
+            System.setSecurityManager(null);
+        }
+        assertEquals(1, sm.refused.get(), "the sweeper start was refused");
+        if (thrown != null) {
+            assertEquals(0, pool.running(), "the reserved slot was rolled back after " + thrown);
+            assertInstanceOf(RejectedExecutionException.class, thrown,
+                    "a failed spawn is reported as a rejection");
+        } else {
+            ReliabilitySupport.await("task ran", () -> ran.get() == 1);
+        }
+        pool.submit(ran::incrementAndGet); // the pool works on (and a sweeper starts now)
+        ReliabilitySupport.await("task ran", () -> ran.get() >= 1);
+        pool.releaseTimeout(ReliabilitySupport.LONG);
+        assertEquals(0, pool.running());
+    }
+}
