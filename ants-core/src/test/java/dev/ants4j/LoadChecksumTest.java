@@ -46,6 +46,14 @@ class LoadChecksumTest {
         static Target of(PoolWithFunc<Integer> p) {
             return new Target(p::invoke, p::running, p::waiting, p);
         }
+
+        static Target of(MultiPool p, IntConsumer body) {
+            return new Target(id -> p.submit(() -> body.accept(id)), p::running, p::waiting, p);
+        }
+
+        static Target of(MultiPoolWithFunc<Integer> p) {
+            return new Target(p::invoke, p::running, p::waiting, p);
+        }
     }
 
     /** A named way to build a {@link Target} of capacity {@link #CAPACITY} around a task body. */
@@ -69,11 +77,13 @@ class LoadChecksumTest {
                 new Variant("PoolWithFunc/ring",
                         b -> Target.of(new PoolWithFunc<Integer>(CAPACITY, b::accept, ring()))),
                 new Variant("Pool/queue16", b -> Target.of(new Pool(CAPACITY,
-                        PoolOptions.builder().queueCapacity(16).build()), b)));
-        // MultiPool, once merged: one more entry (2 pools x CAPACITY/2 keeps the total at 8),
-        // with a Target.of(MultiPool, IntConsumer) built like Target.of(Pool, IntConsumer):
-        // new Variant("MultiPool/rr", b -> Target.of(new MultiPool(2, CAPACITY / 2,
-        //         LoadBalancingStrategy.ROUND_ROBIN), b)),
+                        PoolOptions.builder().queueCapacity(16).build()), b)),
+                // 2 pools x CAPACITY/2 keeps the total bound at CAPACITY
+                new Variant("MultiPool/roundRobin", b -> Target.of(new MultiPool(2,
+                        CAPACITY / 2, LoadBalancingStrategy.ROUND_ROBIN), b)),
+                new Variant("MultiPoolWithFunc/leastTasks",
+                        b -> Target.of(new MultiPoolWithFunc<Integer>(2, CAPACITY / 2, b::accept,
+                                LoadBalancingStrategy.LEAST_TASKS))));
     }
 
     @ParameterizedTest(name = "{0}")
