@@ -28,6 +28,7 @@ import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.ValueMarker;
 import org.jfree.chart.renderer.category.BarRenderer;
 import org.jfree.chart.renderer.category.StandardBarPainter;
+import org.jfree.chart.title.TextTitle;
 import org.jfree.data.category.DefaultCategoryDataset;
 import org.openjdk.jmh.profile.GCProfiler;
 import org.openjdk.jmh.results.BenchmarkResult;
@@ -353,6 +354,8 @@ public final class Report {
         plot.addRangeMarker(one);
         JFreeChart chart = new JFreeChart("ants4j vs JDK executors, " + Runtime.version() + ", "
                 + Runtime.getRuntime().availableProcessors() + " CPUs", JFreeChart.DEFAULT_TITLE_FONT, plot, true);
+        chart.addSubtitle(new TextTitle(REF + " is the line at 1; scenario 1 and 3: time, scenario 2: throughput;"
+                + " medians of the same run (see BENCHMARKS.md)"));
         chart.setBackgroundPaint(Color.WHITE);
         ChartUtils.saveChartAsPNG(png.toFile(), chart, 1400, 700);
     }
