@@ -29,14 +29,17 @@ import org.openjdk.jmh.annotations.Warmup;
  * service. Between iterations an idle executor may let threads expire (ants4j and {@code TPE_SQ}
  * after 1 s idle), which the next batch pays for, as a real one would.
  *
+ * <p>One warm-up and three measured batches per fork: on 2 cores a batch of {@code THREAD_SEM}
+ * (100,000 thread starts) or {@code FJP} can take 5-20 s, which bounds what a full run can afford.
+ *
  * <p>Run alone: {@code java -jar ants-bench/target/benchmarks.jar BatchBench -p capacity=1000}
  * (add {@code -prof gc} for allocation; {@code gc.alloc.rate.norm} is bytes per batch).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Warmup(iterations = 2)
-@Measurement(iterations = 5)
+@Warmup(iterations = 1)
+@Measurement(iterations = 3)
 @Fork(1)
 public class BatchBench {
 
