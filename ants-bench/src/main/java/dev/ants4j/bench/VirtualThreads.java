@@ -30,7 +30,7 @@ final class VirtualThreads {
             factory = (ThreadFactory) factoryMethod.invoke(builder);
             perTask = Executors.class.getMethod("newVirtualThreadPerTaskExecutor");
             // Fails on JDK 19/20 without --enable-preview, so check it really works.
-            perTask.invoke(null).getClass();
+            ((ExecutorService) perTask.invoke(null)).shutdown();
         } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
             factory = null;
             perTask = null;
