@@ -55,7 +55,10 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * {@code --smoke} runs every benchmark for a moment (seconds, figures meaningless), fails on any
  * benchmark error, and writes to {@code target/bench-smoke} unless {@code --out} is given: the CI
  * check that the benchmarks and this report still work. Executors that cannot run on this JVM
- * (virtual threads before JDK 21, {@code MultiPool} until wired) are left out.
+ * (virtual threads before JDK 21, {@code MultiPool} until wired) are left out; so are, unless
+ * {@code --kinds} lists executors or in smoke mode, {@code FJP} and {@code THREAD_SEM} in
+ * scenario 1 and {@code THREAD_SEM} in scenario 2, whose runs there alone would take longer than
+ * the rest of the report.
  *
  * <p>Scores: each table gives the median over all measurement iterations of all forks (the
  * figure the speed-ups use) and JMH's mean ± 99.9% error. Speed-up = how many times faster than
@@ -88,12 +91,16 @@ public final class Report {
     private final List<String> kinds;
     private final List<String> jvmArgs;
     private final boolean smoke;
+    /** True when every listed kind runs in every scenario (smoke, or --kinds given). */
+    private final boolean everyKind;
     private final StringBuilder md = new StringBuilder();
     /** Chart data: category (scenario) to executor to speed-up against {@link #REF}. */
     private final Map<String, Map<String, Double>> speedUps = new LinkedHashMap<>();
 
-    private Report(Config config, int forks, List<String> kinds, List<String> jvmArgs, boolean smoke) {
+    private Report(Config config, int forks, List<String> kinds, List<String> jvmArgs, boolean smoke,
+                   boolean everyKind) {
         this.config = config;
+        this.everyKind = everyKind;
         this.forks = forks;
         this.kinds = kinds;
         this.jvmArgs = jvmArgs;
@@ -115,12 +122,16 @@ public final class Report {
             kinds.add(k.name());
         }
         List<String> jvmArgs = new ArrayList<>();
+        boolean kindsGiven = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--smoke" -> smoke = true;
                 case "--out" -> out = Paths.get(args[++i]);
                 case "--forks" -> forks = Integer.parseInt(args[++i]);
-                case "--kinds" -> kinds = new ArrayList<>(Arrays.asList(args[++i].split(",")));
+                case "--kinds" -> {
+                    kinds = new ArrayList<>(Arrays.asList(args[++i].split(",")));
+                    kindsGiven = true;
+                }
                 case "--jvmArgs" -> jvmArgs.addAll(Arrays.asList(args[++i].trim().split("\\s+")));
                 default -> throw new IllegalArgumentException("unknown argument: " + args[i]);
             }
@@ -135,7 +146,8 @@ public final class Report {
             out = Paths.get(smoke ? "target/bench-smoke" : "docs");
         }
         System.setProperty("java.awt.headless", "true");
-        Report report = new Report(smoke ? SMOKE : FULL_SHORT, forks, kinds, jvmArgs, smoke);
+        Report report = new Report(smoke ? SMOKE : FULL_SHORT, forks, kinds, jvmArgs, smoke,
+                smoke || kindsGiven);
         report.run(String.join(" ", args), out);
     }
 
@@ -199,9 +211,30 @@ public final class Report {
         }
     }
 
+    /**
+     * The kinds to run in a scenario: all of them, less {@code slow} unless {@link #everyKind}.
+     * Null when none is left.
+     */
+    private String[] kindsWithout(ExecKind... slow) {
+        List<String> list = new ArrayList<>(kinds);
+        if (!everyKind) {
+            for (ExecKind k : slow) {
+                list.remove(k.name());
+            }
+        }
+        return list.isEmpty() ? null : list.toArray(new String[0]);
+    }
+
     private void batch() throws RunnerException {
+        // FJP adds no workers for blocking tasks and THREAD_SEM starts 100,000 threads: a batch of
+        // either takes 5-90 s on 2 cores, more than the rest of the report; scenario 4 still runs
+        // one cold batch of each.
+        String[] batchKinds = kindsWithout(ExecKind.FJP, ExecKind.THREAD_SEM);
+        if (batchKinds == null) {
+            return;
+        }
         String[] caps = Arrays.stream(config.batchCaps()).mapToObj(Integer::toString).toArray(String[]::new);
-        ChainedOptionsBuilder b = options(BatchBench.class.getName() + ".batch")
+        ChainedOptionsBuilder b = options(BatchBench.class.getName() + ".batch", batchKinds)
                 .param("capacity", caps)
                 .param("tasks", Integer.toString(config.batchTasks()))
                 .param("sleepMillis", Integer.toString(config.batchSleep()))
@@ -216,8 +249,11 @@ public final class Report {
                 + "one operation = the whole batch (submit all, wait for all), single-shot, executor made once "
                 + "per fork; %d warm-up + %d measured batches per fork, %d fork(s). Lower time is better. "
                 + "Allocation per task = JMH `-prof gc` `gc.alloc.rate.norm` / tasks (it misses what threads "
-                + "that exit during the batch allocated, so it reads low for THREAD_SEM, VT_* and TPE_SQ).%n%n",
-                config.batchTasks(), config.batchSleep(), config.batchWarmups(), config.batchIterations(), forks));
+                + "that exit during the batch allocated, so it reads low for THREAD_SEM, VT_* and TPE_SQ).%s%n%n",
+                config.batchTasks(), config.batchSleep(), config.batchWarmups(), config.batchIterations(), forks,
+                everyKind ? "" : " FJP and THREAD_SEM are left out here: a batch of either takes 5-90 s on 2 cores "
+                + "(FJP adds no workers for blocking tasks; THREAD_SEM starts 100,000 threads); scenario 4 has one "
+                + "cold batch of each, and `BatchBench` runs them."));
         for (int cap : config.batchCaps()) {
             String key = Integer.toString(cap);
             List<RunResult> group = filter(results, r -> r.getParams().getParam("capacity").equals(key));
@@ -231,9 +267,8 @@ public final class Report {
     private void tiny() throws RunnerException {
         // A thread start per 100 ns task: THREAD_SEM scores ~0.002x here and its 10,000-task
         // batches would take a third of the report's time, so the short report leaves it out.
-        String[] tinyKinds = kinds.stream()
-                .filter(k -> smoke || !k.equals(ExecKind.THREAD_SEM.name())).toArray(String[]::new);
-        if (tinyKinds.length == 0) {
+        String[] tinyKinds = kindsWithout(ExecKind.THREAD_SEM);
+        if (tinyKinds == null) {
             return;
         }
         Collection<RunResult> results = new Runner(options(TinyTaskBench.class.getName() + ".submitters[14]", tinyKinds)
@@ -246,7 +281,7 @@ public final class Report {
                 + "and again; throughput in tasks/s summed over the submitters (higher is better); %d warm-up + "
                 + "%d measured iterations of %s per fork, %d fork(s). %s%n%n",
                 TinyTaskBench.TOKENS, TinyTaskBench.BATCH, config.tinyWarmups(), config.tinyIterations(),
-                config.tinyTime(), forks, smoke ? "" : "THREAD_SEM is left out here (a thread start per task: "
+                config.tinyTime(), forks, everyKind ? "" : "THREAD_SEM is left out here (a thread start per task: "
                 + "about 0.002x TPE_LBQ; run `TinyTaskBench` to see it)."));
         for (String cap : config.tinyCaps()) {
             for (String method : new String[] {"submitters1", "submitters4"}) {
