@@ -274,7 +274,7 @@ class PoolPromisesTest {
     // ---------------------------------------------------------------- thread factories
 
     enum FactoryFailure {
-        RETURNS_NULL, THROWS, RETURNS_STARTED_THREAD
+        RETURNS_NULL, THROWS, RETURNS_STARTED_THREAD, START_THROWS
     }
 
     static Stream<Arguments> variantsAndFailures() {
@@ -284,7 +284,8 @@ class PoolPromisesTest {
 
     /**
      * A factory that fails once: the submit gets a RejectedExecutionException (with the cause
-     * when the factory threw), the reserved slot is given back, and the pool stays usable.
+     * when the factory or {@code Thread.start} threw), the reserved slot is given back, and the
+     * pool stays usable.
      */
     @ParameterizedTest
     @MethodSource("variantsAndFailures")
@@ -303,6 +304,13 @@ class PoolPromisesTest {
                     return null;
                 case THROWS:
                     throw boom;
+                case START_THROWS:
+                    return new Thread(r, "unstartable") {
+                        @Override
+                        public void start() {
+                            throw boom; // as an OutOfMemoryError from a full process would
+                        }
+                    };
                 default:
                     Thread t = new Thread(r, "rogue");
                     rogue.add(t);
@@ -317,7 +325,7 @@ class PoolPromisesTest {
         assertFalse(e instanceof PoolClosedException || e instanceof PoolOverloadException,
                 "wrong rejection: " + e);
         assertNotNull(e.getMessage());
-        if (failure == FactoryFailure.THROWS) {
+        if (failure == FactoryFailure.THROWS || failure == FactoryFailure.START_THROWS) {
             assertSame(boom, e.getCause(), "the factory's exception should be the cause");
         }
         assertEquals(0, p.running(), "the reserved worker slot was not given back");
