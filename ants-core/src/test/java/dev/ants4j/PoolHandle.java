@@ -88,16 +88,16 @@ abstract class PoolHandle {
     }
 
     /** Releases the pool if open, then checks that none of its threads is still alive. */
-    void shutdownAndCheck() throws TimeoutException {
+    void shutdownAndCheck(Duration timeout) throws TimeoutException {
         if (!isClosed()) {
-            releaseTimeout(TestSupport.TIMEOUT);
+            releaseTimeout(timeout);
         }
         TestSupport.awaitUntil("every worker thread of " + this + " has ended",
-                () -> workers.stream().noneMatch(Thread::isAlive));
+                () -> workers.stream().noneMatch(Thread::isAlive), timeout);
         String p = prefix;
         if (p != null) {
             TestSupport.awaitUntil("no thread named " + p + "* is alive",
-                    () -> TestSupport.liveThreadsWithPrefix(p).isEmpty());
+                    () -> TestSupport.liveThreadsWithPrefix(p).isEmpty(), timeout);
         }
     }
 

@@ -23,6 +23,8 @@ import java.util.regex.Matcher;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -37,6 +39,9 @@ import org.slf4j.LoggerFactory;
 class PoolOptionsTest {
 
     private final Harness h = new Harness();
+
+    @RegisterExtension
+    final AfterTestExecutionCallback failFast = h.failFast();
 
     @AfterEach
     void tearDown() {

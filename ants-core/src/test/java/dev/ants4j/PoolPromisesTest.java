@@ -32,6 +32,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -48,6 +50,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 class PoolPromisesTest {
 
     private final Harness h = new Harness();
+
+    @RegisterExtension
+    final AfterTestExecutionCallback failFast = h.failFast();
 
     @AfterEach
     void tearDown() {

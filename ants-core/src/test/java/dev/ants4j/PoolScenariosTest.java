@@ -29,6 +29,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.EnumSource.Mode;
@@ -47,6 +49,9 @@ class PoolScenariosTest {
     private static final Duration SHORT_EXPIRY = Duration.ofMillis(100);
 
     private final Harness h = new Harness();
+
+    @RegisterExtension
+    final AfterTestExecutionCallback failFast = h.failFast();
 
     @AfterEach
     void tearDown() {

@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
 
 /**
  * Shared discipline of the black-box pool tests, after the JSR-166 TCK: one named timeout, failures
@@ -28,6 +29,12 @@ final class TestSupport {
      */
     static final Duration TIMEOUT = Duration.ofSeconds(20);
 
+    /**
+     * How long clean-up waits for threads once the test body has already failed: the failure is
+     * reported anyway, so a broken pool should not make every failing case take {@link #TIMEOUT}.
+     */
+    static final Duration CLEANUP_AFTER_FAILURE = Duration.ofSeconds(2);
+
     /** Default worker names: {@code ants-<pool#>-worker-<n>}. */
     static final Pattern DEFAULT_WORKER_NAME = Pattern.compile("(ants-\\d+-)worker-\\d+");
 
@@ -39,10 +46,15 @@ final class TestSupport {
      * @param what what is awaited, for the failure message
      */
     static void awaitUntil(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        awaitUntil(what, condition, TIMEOUT);
+    }
+
+    /** As {@link #awaitUntil(String, BooleanSupplier)}, with a shorter timeout for clean-up. */
+    static void awaitUntil(String what, BooleanSupplier condition, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() - deadline > 0) {
-                fail("timed out after " + TIMEOUT + " waiting until " + what);
+                fail("timed out after " + timeout + " waiting until " + what);
             }
             try {
                 Thread.sleep(1);
@@ -124,6 +136,19 @@ final class TestSupport {
         private final ConcurrentLinkedQueue<Thread> threads = new ConcurrentLinkedQueue<>();
         private final ConcurrentLinkedQueue<Gate> gates = new ConcurrentLinkedQueue<>();
         private final ConcurrentLinkedQueue<PoolHandle> pools = new ConcurrentLinkedQueue<>();
+        private volatile boolean bodyFailed;
+
+        /**
+         * Lets a test class register {@code @RegisterExtension final AfterTestExecutionCallback
+         * failFast = h.failFast();} so that clean-up after a failed test body is short.
+         */
+        AfterTestExecutionCallback failFast() {
+            return context -> {
+                if (context.getExecutionException().isPresent()) {
+                    bodyFailed = true;
+                }
+            };
+        }
 
         /** Records a failure seen on any thread; it is rethrown by {@link #close()}. */
         void record(Throwable t) {
@@ -173,14 +198,18 @@ final class TestSupport {
 
         /** Joins {@code t}, failing if it does not end within {@link #TIMEOUT}. */
         void join(Thread t) {
+            join(t, TIMEOUT);
+        }
+
+        private void join(Thread t, Duration timeout) {
             try {
-                t.join(TIMEOUT.toMillis());
+                t.join(timeout.toMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new AssertionError("interrupted while joining " + t, e);
             }
             if (t.isAlive()) {
-                throw new AssertionError("thread did not end within " + TIMEOUT + ": " + t);
+                throw new AssertionError("thread did not end within " + timeout + ": " + t);
             }
         }
 
@@ -213,14 +242,14 @@ final class TestSupport {
             }
             for (PoolHandle p : pools) {
                 try {
-                    p.shutdownAndCheck();
+                    p.shutdownAndCheck(bodyFailed ? CLEANUP_AFTER_FAILURE : TIMEOUT);
                 } catch (Throwable t) {
                     record(t);
                 }
             }
             for (Thread t : threads) {
                 try {
-                    join(t);
+                    join(t, bodyFailed ? CLEANUP_AFTER_FAILURE : TIMEOUT);
                 } catch (Throwable e) {
                     record(e);
                 }
