@@ -266,6 +266,18 @@ class PoolPromisesTest {
             h.await(more, "more tasks");
             String prefix = p.prefix();
             assertNotNull(prefix, "default worker names expected");
+            // one worker still busy when releaseTimeout starts: it must be waited for
+            Gate last = h.gate();
+            CountDownLatch lastStarted = new CountDownLatch(1);
+            p.submitEventually(h.task(() -> {
+                lastStarted.countDown();
+                last.await();
+            }));
+            h.await(lastStarted, "the last task");
+            h.start("opener-" + round, () -> {
+                awaitUntil("the pool closes", p::isClosed);
+                last.open();
+            });
 
             p.releaseTimeout(TIMEOUT);
             TestSupport.assertNoLiveThreads(prefix);
