@@ -140,7 +140,8 @@ final class PoolCore {
         this.queueCapacity = options.queueCapacity();
         this.queueLowWater = queueCapacity / 2;
         this.purge = !options.disablePurge();
-        this.expiryNanos = options.expiryDuration().toNanos();
+        // saturated: a Duration past ~292 years has no long nanosecond count
+        this.expiryNanos = saturatedNanos(options.expiryDuration());
         ThreadFactory tf = options.threadFactory();
         this.threadFactory = tf != null ? tf : this::newDefaultThread;
         this.idle = preAlloc ? new WorkerLoopQueue(this.capacity) : new WorkerStack(16);
