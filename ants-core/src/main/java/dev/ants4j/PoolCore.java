@@ -156,6 +156,7 @@ final class PoolCore {
 
     // ------------------------------------------------------------------ submit
 
+
     /**
      * Submits one item (a {@code Runnable}, or a masked argument). See {@link Pool#submit}.
      */

@@ -26,8 +26,8 @@ final class Waiter {
     static final int CLOSED = 3;
     static final int CANCELLED = 4;
 
-    /** Spins on the state before parking. */
-    static final int SPINS = PoolCore.spinSetting("dev.ants4j.submitterSpins", 2048);
+    /** Checks of the state, yielding between them, before parking (see {@link Worker#SPINS}). */
+    static final int SPINS = PoolCore.spinSetting("dev.ants4j.submitterSpins", 128);
 
     /**
      * One node per thread, reused by every blocking submit of that thread: a thread blocks in
@@ -79,11 +79,7 @@ final class Waiter {
             if ((s = state) != WAITING) {
                 return s;
             }
-            if ((i & Worker.YIELD_MASK) == 0) {
-                Thread.yield();
-            } else {
-                Thread.onSpinWait();
-            }
+            Thread.yield();
         }
         while ((s = state) == WAITING) {
             LockSupport.park(this);

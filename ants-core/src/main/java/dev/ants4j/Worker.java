@@ -33,12 +33,15 @@ final class Worker implements Runnable {
     static final Object STOP = new Object();
 
     /**
-     * Spins (about 15 ns each here) on the slot before parking: a hand-off that comes within
-     * them costs no wake-up, which on a virtual machine costs the submitter 10-20 us.
+     * How many times the spinning idle worker checks its slot, yielding the CPU between checks,
+     * before it parks: a hand-off that comes meanwhile costs the submitter no wake-up (10-20 us
+     * on a virtual machine). A yield is about 0.25 us when nothing else wants the CPU, so this
+     * is a few tens of microseconds when idle, and gives way at once to runnable threads (on
+     * two cores, the workers a full pool is waiting for). Busy-spinning with
+     * {@code Thread.onSpinWait()} measured worse here on every scenario: it holds a core that
+     * the threads it waits for need.
      */
-    static final int SPINS = PoolCore.spinSetting("dev.ants4j.workerSpins", 2048);
-    /** Every 256th spin yields instead, so a spinner never starves the thread it waits for. */
-    static final int YIELD_MASK = 255;
+    static final int SPINS = PoolCore.spinSetting("dev.ants4j.workerSpins", 128);
 
     final PoolCore core;
     /** The core's generation when this worker started; a released pool's workers never return. */
@@ -118,11 +121,7 @@ final class Worker implements Runnable {
                 if (core.spinner != this) {
                     break; // a newer idle worker spins now; it will be taken first
                 }
-                if ((i & YIELD_MASK) == 0) {
-                    Thread.yield(); // let the threads we wait for have the CPU on small machines
-                } else {
-                    Thread.onSpinWait();
-                }
+                Thread.yield();
             }
         }
         while ((o = slot) == null) {

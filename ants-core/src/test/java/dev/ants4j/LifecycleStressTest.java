@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -244,11 +245,19 @@ class LifecycleStressTest {
         AtomicInteger onRetired = new AtomicInteger();
         ReliabilitySupport.Failures failures = new ReliabilitySupport.Failures();
         List<Thread> threads = new ArrayList<>();
+        // Half-way, every submitter pauses until the sweeper has retired every worker, so the
+        // second half must run on new workers: retirement mid-run is guaranteed, not hoped for.
+        CyclicBarrier halfway = new CyclicBarrier(submitters,
+                () -> await("the sweeper retires the idle workers mid-run",
+                        () -> pool.running() == 0));
         for (int s = 0; s < submitters; s++) {
             int base = s * bursts * burst;
             threads.add(failures.start("burst-" + s, () -> {
                 ThreadLocalRandom rnd = ThreadLocalRandom.current();
                 for (int b = 0; b < bursts; b++) {
+                    if (b == bursts / 2) {
+                        halfway.await();
+                    }
                     for (int i = 0; i < burst; i++) {
                         int id = base + b * burst + i;
                         pool.submit(() -> {
