@@ -746,6 +746,11 @@ final class PoolCore {
         return id;
     }
 
+    /** The pool's clock ({@link Ticker}), as stamped on idle workers. */
+    long now() {
+        return ticker.read();
+    }
+
     Logger logger() {
         return logger;
     }

@@ -33,15 +33,14 @@ final class Worker implements Runnable {
     static final Object STOP = new Object();
 
     /**
-     * How many times the spinning idle worker checks its slot, yielding the CPU between checks,
-     * before it parks: a hand-off that comes meanwhile costs the submitter no wake-up (10-20 us
-     * on a virtual machine). A yield is about 0.25 us when nothing else wants the CPU, so this
-     * is a few tens of microseconds when idle, and gives way at once to runnable threads (on
-     * two cores, the workers a full pool is waiting for). Busy-spinning with
-     * {@code Thread.onSpinWait()} measured worse here on every scenario: it holds a core that
-     * the threads it waits for need.
+     * How many times a hot spinning idle worker checks its slot, yielding the CPU between
+     * checks, before it parks (see {@link #awaitTask}); 0 on one CPU.
      */
     static final int SPINS = PoolCore.spinSetting("dev.ants4j.workerSpins", 128);
+    /** Busy spins of a cold worker before it parks (about 1 us). */
+    static final int COLD_SPINS = Math.min(SPINS, 64);
+    /** An idle spell shorter than this makes a worker hot (see {@link #awaitTask}). */
+    static final long HOT_NANOS = 100_000L;
 
     final PoolCore core;
     /** The core's generation when this worker started; a released pool's workers never return. */
@@ -59,6 +58,8 @@ final class Worker implements Runnable {
      */
     boolean permitted;
 
+    /** Whether the pool looked busy at this worker's last hand-off; worker thread only. */
+    private boolean hot;
     private Object first;
     private volatile Object slot;
 
@@ -103,25 +104,44 @@ final class Worker implements Runnable {
     }
 
     /**
-     * Waits until a hand-off arrives; clears the slot. The newest idle worker (the top of the
-     * LIFO store, the one the next submitter will take) spins for a short while first, so that a
-     * busy submitter hands it work without a wake-up; it stops spinning as soon as a newer idle
-     * worker displaces it as {@link PoolCore#spinner}, so at most about one worker per pool spins
-     * at a time and an idle pool burns no CPU.
+     * Waits until a hand-off arrives; clears the slot.
+     *
+     * <p>The newest idle worker (the top of the LIFO store, the one the next submitter takes)
+     * spins for a while first, so that a busy submitter hands it work without a wake-up (a
+     * futex wake costs the submitter 10-20 us on a virtual machine). It stops as soon as a newer
+     * idle worker displaces it as {@link PoolCore#spinner}, so about one worker per pool spins
+     * at a time. How it spins depends on whether the pool is hot:
+     * <ul>
+     *   <li><b>hot</b> (this worker's last idle spell was shorter than {@link #HOT_NANOS}):
+     *       up to {@link #SPINS} {@code Thread.yield()}s, a few tens of microseconds when the
+     *       CPU is free, and at once out of the way of runnable threads, which on two cores are
+     *       the very workers a busy pool waits for. Busy-spinning instead halved throughput.</li>
+     *   <li><b>cold</b>: a short {@code onSpinWait()} spin, then park. On Linux a thread that
+     *       has just called {@code sched_yield} and then parks is woken tens of microseconds
+     *       late (measured: p50 3 us to 47 us for the next hand-off), so an idle pool must not
+     *       yield before it parks, or every first task after a pause pays that.</li>
+     * </ul>
      */
     private Object awaitTask() {
         Object o;
         if (SPINS > 0) {
             core.spinner = this;
-            for (int i = 1; i <= SPINS; i++) {
+            boolean yield = hot;
+            int spins = yield ? SPINS : COLD_SPINS;
+            for (int i = 0; i < spins; i++) {
                 if ((o = slot) != null) {
                     slot = null;
+                    hot = true;
                     return o;
                 }
                 if (core.spinner != this) {
                     break; // a newer idle worker spins now; it will be taken first
                 }
-                Thread.yield();
+                if (yield) {
+                    Thread.yield();
+                } else {
+                    Thread.onSpinWait();
+                }
             }
         }
         while ((o = slot) == null) {
@@ -131,6 +151,7 @@ final class Worker implements Runnable {
             Thread.interrupted();
         }
         slot = null;
+        hot = core.now() - lastUsed < HOT_NANOS; // lastUsed: this worker's own stamp
         return o;
     }
 }
