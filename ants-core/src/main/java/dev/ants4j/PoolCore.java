@@ -382,14 +382,20 @@ final class PoolCore {
 
     private void panic(Throwable t) {
         Consumer<? super Throwable> h = panicHandler;
-        if (h == null) {
-            logger.error("ants4j pool {}: a task threw; the worker goes on", id, t);
-            return;
-        }
         try {
-            h.accept(t);
-        } catch (Throwable e) {
-            logger.error("ants4j pool {}: the panic handler threw while handling {}", id, t, e);
+            if (h == null) {
+                logger.error("ants4j pool {}: a task threw; the worker goes on", id, t);
+                return;
+            }
+            try {
+                h.accept(t);
+            } catch (Throwable e) {
+                logger.error("ants4j pool {}: the panic handler threw while handling {}", id, t,
+                        e);
+            }
+        } catch (Throwable loggerFailed) {
+            // The logger is user code too and must not kill the worker; there is nowhere
+            // left to report this, so the worker goes on.
         }
     }
 
