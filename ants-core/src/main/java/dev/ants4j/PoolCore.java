@@ -76,6 +76,12 @@ final class PoolCore {
     }
 
     private static final AtomicInteger POOL_IDS = new AtomicInteger();
+    /**
+     * How many blocked submitters, counted from the head of the line, spin before parking: the
+     * ones a finishing worker serves next, so serving them costs the worker no futex wake.
+     */
+    private static final int SPINNING_WAITERS = Integer.getInteger("dev.ants4j.spinningWaiters",
+            2 * Runtime.getRuntime().availableProcessors());
     private static final int OPEN = 0;
     private static final int CLOSED = 1;
 
@@ -200,8 +206,9 @@ final class PoolCore {
                         + " blocked submitters");
             }
             Waiter node = Waiter.forCurrentThread(item);
-            boolean first = waitersTail == null;
-            if (first) {
+            // the first few in line spin before parking: they are served next
+            boolean spin = waitingCount < SPINNING_WAITERS;
+            if (waitersTail == null) {
                 waitersHead = node;
             } else {
                 waitersTail.next = node;
@@ -211,7 +218,7 @@ final class PoolCore {
             lock.unlock();
 
             boolean wasInterrupted = Thread.currentThread().isInterrupted();
-            int outcome = node.await(this, first);
+            int outcome = node.await(this, spin);
             switch (outcome) {
                 case Waiter.SERVED:
                     return;
