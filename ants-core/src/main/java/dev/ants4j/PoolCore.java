@@ -488,6 +488,20 @@ final class PoolCore {
         return item;
     }
 
+    /** Tells retired workers to exit; called after the lock is released. */
+    private static void stopAll(List<Worker> retired) {
+        for (Worker w : retired) {
+            w.handOff(Worker.STOP);
+        }
+    }
+
+    /** Counts out idle workers just removed from {@link #idle}; lock held. */
+    private void retireAll(List<Worker> removed) {
+        for (Worker w : removed) {
+            retire(w);
+        }
+    }
+
     private void retire(Worker w) {
         w.retired = true;
         retireCount();
@@ -525,15 +539,11 @@ final class PoolCore {
                 return 0;
             }
             idle.refresh(ticker.read() - expiryNanos, expired);
-            for (Worker w : expired) {
-                retire(w);
-            }
+            retireAll(expired);
         } finally {
             lock.unlock();
         }
-        for (Worker w : expired) {
-            w.handOff(Worker.STOP);
-        }
+        stopAll(expired);
         return expired.size();
     }
 
@@ -557,30 +567,15 @@ final class PoolCore {
                 int excess = Math.min(running - size, idle.size());
                 if (excess > 0) {
                     surplus = new ArrayList<>(excess);
-                    evictOldest(excess, surplus);
-                    for (Worker w : surplus) {
-                        retire(w);
-                    }
+                    idle.removeOldest(excess, surplus);
+                    retireAll(surplus);
                 }
             }
         } finally {
             lock.unlock();
         }
         if (surplus != null) {
-            for (Worker w : surplus) {
-                w.handOff(Worker.STOP);
-            }
-        }
-    }
-
-    /** Removes the {@code n} oldest idle workers into {@code out}; lock held. */
-    private void evictOldest(int n, List<Worker> out) {
-        List<Worker> all = new ArrayList<>(idle.size());
-        idle.reset(all);
-        out.addAll(all.subList(0, n));
-        for (int i = n; i < all.size(); i++) {
-            Worker w = all.get(i);
-            idle.insert(w, w.lastUsed); // re-insert the rest, keeping their stamps and order
+            stopAll(surplus);
         }
     }
 
@@ -598,9 +593,7 @@ final class PoolCore {
             state = CLOSED;
             generation++;
             idle.reset(idleWorkers);
-            for (Worker w : idleWorkers) {
-                retire(w);
-            }
+            retireAll(idleWorkers);
             for (Waiter wt; (wt = pollWaiter()) != null; ) {
                 wt.item = null;
                 wt.complete(Waiter.CLOSED);
@@ -617,9 +610,7 @@ final class PoolCore {
         if (sw != null) {
             sw.stop();
         }
-        for (Worker w : idleWorkers) {
-            w.handOff(Worker.STOP);
-        }
+        stopAll(idleWorkers);
         return true;
     }
 

@@ -64,16 +64,14 @@ final class WorkerLoopQueue implements WorkerQueue {
     }
 
     @Override
-    public int refresh(long threshold, List<Worker> expired) {
-        int k = WorkerQueue.countExpired(this, size, threshold);
+    public void removeOldest(int k, List<Worker> out) {
         for (int j = 0; j < k; j++) {
             int i = head;
-            expired.add(items[i]);
+            out.add(items[i]);
             items[i] = null;
             head = i + 1 == items.length ? 0 : i + 1;
             size--;
         }
-        return k;
     }
 
     @Override

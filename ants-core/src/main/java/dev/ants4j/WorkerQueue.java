@@ -39,14 +39,26 @@ interface WorkerQueue {
     Worker detach();
 
     /**
+     * Removes the {@code n} oldest idle workers and adds them to {@code out}, oldest first.
+     *
+     * @param n how many; {@code 0 <= n <= size()}
+     * @param out where the removed workers go
+     */
+    void removeOldest(int n, List<Worker> out);
+
+    /**
      * Removes every worker whose {@link Worker#lastUsed} is before {@code threshold} and adds it
-     * to {@code expired} (oldest first).
+     * to {@code expired} (oldest first): the sweeper's pass.
      *
      * @param threshold a worker idle since before this time is expired
      * @param expired where the expired workers go
      * @return how many were removed
      */
-    int refresh(long threshold, List<Worker> expired);
+    default int refresh(long threshold, List<Worker> expired) {
+        int k = countExpired(this, size(), threshold);
+        removeOldest(k, expired);
+        return k;
+    }
 
     /**
      * Removes every worker and adds it to {@code out}.

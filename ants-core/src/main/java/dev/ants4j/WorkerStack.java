@@ -47,19 +47,17 @@ final class WorkerStack implements WorkerQueue {
     }
 
     @Override
-    public int refresh(long threshold, List<Worker> expired) {
-        int k = WorkerQueue.countExpired(this, size, threshold);
+    public void removeOldest(int k, List<Worker> out) {
         if (k == 0) {
-            return 0;
+            return;
         }
         for (int i = 0; i < k; i++) {
-            expired.add(items[i]);
+            out.add(items[i]);
         }
         int remaining = size - k;
         System.arraycopy(items, k, items, 0, remaining);
         Arrays.fill(items, remaining, size, null);
         size = remaining;
-        return k;
     }
 
     @Override
