@@ -1,7 +1,6 @@
 package dev.ants4j;
 
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
@@ -27,16 +26,21 @@ import org.slf4j.Logger;
  * {@link #state}) are volatile so that a getter needs no lock; they are still written only under
  * the lock.
  *
+ * <p>The exception is the task queue ({@link TaskQueue}): only lock holders add to it, but
+ * workers take from it without the lock, so under the lock its size can only shrink.
+ *
  * <p>Invariants, true whenever the lock is free:
  * <ol>
  *   <li>{@code running} = workers reserved or started and not yet retired; it is raised before
  *       a worker is made (so two racing submitters can never both take the last slot) and
  *       {@code running <= capacity} except transiently after {@code tune} shrinks.</li>
- *   <li>Idle workers exist only if no submitter waits and the task queue is empty: a worker
- *       that finishes serves the queue, then waiters, and only then goes idle; a submitter
- *       queues or waits only when no worker is idle. So purging idle workers can never strand a
- *       waiter (ants' lost-wakeup hazard), and a non-empty queue always has a busy worker that
- *       will drain it.</li>
+ *   <li>Idle workers exist only if no submitter waits, and a non-empty queue always has an
+ *       active (not idle) worker, which will take from it: a worker that finishes serves the
+ *       queue, then waiters, and goes idle only when it finds both empty under the lock; a
+ *       submitter waits only when no worker is idle, and adds to an empty queue only while
+ *       waking a worker to it or when every worker is active. So purging idle workers can never
+ *       strand a waiter (ants' lost-wakeup hazard) or a queued task. Idle workers may coexist
+ *       with a short queue while the queue's wake-ups cascade (see {@link #nextTask}).</li>
  *   <li>A worker reaches a submitter only by being removed from {@link #idle}; whoever removes
  *       it owns its hand-off slot (see {@link Worker}).</li>
  * </ol>
@@ -54,8 +58,15 @@ import org.slf4j.Logger;
  *       wake-up at most per task, on the worker's side.</li>
  *   <li>A worker after each task: lock, then queue, waiter or idle store, unlock. It reads the
  *       clock only when it goes idle (the stamp the sweeper's binary search uses).</li>
- *   <li>With a queue, a submitter blocked on a full queue is let in once the queue has drained
- *       to half, so it is woken once per half a queue rather than once per task.</li>
+ *   <li>With a queue: a worker takes its next task with one CAS and no lock while a backlog
+ *       lasts. A submitter adds to a non-empty queue without waking anyone; to an empty one
+ *       whose newest idle worker is parked, it adds and wakes that worker to the queue, so the
+ *       submits that follow join the queue rather than wake a worker each, and each worker that
+ *       takes a task while more are queued wakes one more (the wake-ups cascade off the
+ *       submitter's path, as a LinkedBlockingQueue's takers signal each other). A spinning idle
+ *       worker still gets the task by hand-off.</li>
+ *   <li>A submitter blocked on a full queue is let in once the queue has drained to half, so
+ *       it is woken once per half a queue rather than once per task.</li>
  * </ul>
  *
  * <h2>Lifecycle</h2>
@@ -124,8 +135,8 @@ final class PoolCore {
     /** Signalled when {@code running} drops to zero. */
     private final Condition allRetired = lock.newCondition();
     private final WorkerQueue idle;
-    /** The opt-in task queue, or null. */
-    private final ArrayDeque<Object> queue;
+    /** The opt-in task queue, or null: offered to under the lock, polled by workers without. */
+    private final TaskQueue queue;
     private Waiter waitersHead;
     private Waiter waitersTail;
     /** Every worker thread that may still be alive, for {@code releaseTimeout}/{@code close}. */
@@ -138,8 +149,6 @@ final class PoolCore {
     private volatile int capacity;
     private volatile int running;
     private volatile int waitingCount;
-    /** Written under the lock, read without: tasks in the queue. */
-    private volatile int queuedCount;
     /**
      * The idle worker allowed to spin (the newest); written by workers without the lock as
      * they go idle, read by the spinning worker to see whether it has been displaced. A stale
@@ -168,7 +177,7 @@ final class PoolCore {
         ThreadFactory tf = options.threadFactory();
         this.threadFactory = tf != null ? tf : this::newDefaultThread;
         this.idle = preAlloc ? new WorkerLoopQueue(this.capacity) : new WorkerStack(16);
-        this.queue = queueCapacity > 0 ? new ArrayDeque<>(Math.min(queueCapacity, 1024)) : null;
+        this.queue = queueCapacity > 0 ? new TaskQueue(queueCapacity) : null;
     }
 
     private Thread newDefaultThread(Runnable r) {
@@ -191,13 +200,41 @@ final class PoolCore {
                 lock.unlock();
                 throw new PoolClosedException("pool " + id + " is closed");
             }
-            Worker w = idle.detach();
-            if (w != null) {
+            int cap = capacity;
+            // Queued tasks now. Workers may take some meanwhile (they poll without the lock),
+            // but nobody else adds: this thread is the queue's only producer while it holds
+            // the lock.
+            int q = queue == null ? 0 : queue.size();
+            if (q > 0 && !(idle.isEmpty() && (cap < 0 || running < cap)) && queue.offer(item)) {
+                // A backlog exists: join it in FIFO order, waking nobody. A non-empty queue
+                // always has an active worker (invariant 2), and each worker that takes from
+                // it wakes an idle helper while it stays non-empty (see nextTask).
                 lock.unlock();
-                w.handOff(item);
                 return;
             }
-            int cap = capacity;
+            Worker w = idle.detach();
+            if (w != null) {
+                Object given = item;
+                if (q > 0) {
+                    // The queue is full (the offer above failed): the worker takes its head
+                    // and the task joins the tail, so the order stays FIFO.
+                    Object head = queue.poll();
+                    if (head != null) {
+                        queue.offer(item); // room: one was just taken, and nobody else adds
+                        given = head;
+                    }
+                } else if (queue != null && w.parked) {
+                    // This wake-up is needed anyway; waking the worker to the queue instead of
+                    // handing it the task lets the submits that follow before it runs join the
+                    // queue rather than wake one worker each (a LinkedBlockingQueue's producer
+                    // likewise signals only on empty to non-empty).
+                    queue.offer(item); // room: it was empty
+                    given = Worker.POLL;
+                }
+                lock.unlock();
+                w.handOff(given);
+                return;
+            }
             if (cap < 0 || running < cap) {
                 running++; // reserve the slot before unlocking: no racing submitter can take it
                 int gen = generation;
@@ -205,9 +242,7 @@ final class PoolCore {
                 startWorker(item, gen);
                 return;
             }
-            if (queue != null && queuedCount < queueCapacity) {
-                queue.addLast(item);
-                queuedCount++;
+            if (queue != null && queue.offer(item)) {
                 lock.unlock();
                 return;
             }
@@ -427,10 +462,32 @@ final class PoolCore {
      * Called by worker {@code w} after each item: returns the next item to run, {@link
      * Worker#STOP} if the worker must exit (already counted out), or null if it is now idle (it
      * must then wait for a hand-off).
+     *
+     * <p>With a queue, a worker first tries to take a queued task without the lock (one CAS,
+     * {@link TaskQueue#poll}), which is the whole of its path while a backlog lasts. It takes the
+     * lock only to exit (a surplus after {@code tune}; checked first, from volatile reads), when
+     * the queue is empty, or for bookkeeping after a take ({@link #afterTake}). Taking a task
+     * without the lock keeps invariant 2: a worker leaves the active ones only under the lock,
+     * after seeing the queue empty there, and only lock holders add to the queue.
      */
     Object nextTask(Worker w) {
+        final TaskQueue queue = this.queue;
+        if (queue != null) {
+            int cap = capacity;
+            Object item;
+            if ((cap < 0 || running <= cap) && (item = queue.poll()) != null) {
+                // Racy reads, used as hints to take the lock: waitingCount is volatile; a
+                // stale idle size at worst wakes a helper late or takes the lock for nothing.
+                int left = queue.size();
+                if ((left <= queueLowWater && waitingCount > 0) || (left > 0 && idle.size() > 0)) {
+                    afterTake();
+                }
+                return item;
+            }
+        }
         final ReentrantLock lock = this.lock;
         Waiter served = null;
+        Worker helper = null;
         Object next;
         lock.lock();
         try {
@@ -446,7 +503,12 @@ final class PoolCore {
                     retire(w); // surplus after tune(smaller): exit after the current task
                     next = Worker.STOP;
                 } else if ((next = pollQueued()) != null) {
-                    // taken from the queue; a waiter may have moved into the freed place
+                    // Taken from the queue (a waiter may have moved into the freed place). If
+                    // more is queued, wake an idle helper: the queue's wake-ups cascade along
+                    // the workers, off the submitter's path.
+                    if (queue.size() > 0) {
+                        helper = idle.detach();
+                    }
                 } else if ((served = pollWaiter()) != null) {
                     next = served.item;
                     served.item = null;
@@ -454,6 +516,8 @@ final class PoolCore {
                 } else if (!idle.insert(w, ticker.read())) {
                     retire(w); // cannot happen: the ring holds capacity >= running workers
                     next = Worker.STOP;
+                } else if (queue != null) {
+                    queue.clearConsumed(); // no finished task stays reachable from an idle pool
                 }
             }
         } finally {
@@ -461,31 +525,61 @@ final class PoolCore {
         }
         if (served != null) {
             LockSupport.unpark(served.thread);
+        } else if (helper != null) {
+            helper.handOff(Worker.POLL);
         }
         return next;
     }
 
     /**
-     * Takes the head of the task queue, if any. Once the queue has drained to half its
-     * capacity, each take also moves the first blocked submitter's task into the freed place
-     * and lets that submitter return: a submitter blocked on a full queue is woken once per
-     * half a queue of tasks, not once per task (a full queue otherwise costs a wake-up per
-     * task, as a bounded queue in front of a single producer does). Lock held.
+     * The bookkeeping after a lock-free take: let blocked submitters into the queue once it has
+     * drained to half, and wake one idle helper while tasks are left (the queue's wake-ups
+     * cascade along the workers, off the submitter's path, as a LinkedBlockingQueue's takers
+     * signal each other).
      */
+    private void afterTake() {
+        Worker helper = null;
+        lock.lock();
+        try {
+            admitWaiters();
+            if (queue.size() > 0 && state == OPEN) {
+                helper = idle.detach();
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (helper != null) {
+            helper.handOff(Worker.POLL);
+        }
+    }
+
+    /** Takes the head of the task queue, if any, then admits waiters; lock held. */
     private Object pollQueued() {
-        if (queue == null || queuedCount == 0) {
+        if (queue == null) {
             return null;
         }
-        Object item = queue.pollFirst();
-        Waiter wt = queuedCount - 1 <= queueLowWater && state == OPEN ? pollWaiter() : null;
-        if (wt != null) {
-            queue.addLast(wt.item);
-            wt.item = null;
-            wt.complete(Waiter.SERVED);
-        } else {
-            queuedCount--;
+        Object item = queue.poll();
+        if (item != null) {
+            admitWaiters();
         }
         return item;
+    }
+
+    /**
+     * Once the queue has drained to half its capacity, moves blocked submitters' tasks into it
+     * (FIFO) and lets those submitters return: a submitter blocked on a full queue is woken once
+     * per half a queue of tasks, not once per task (a full queue otherwise costs a wake-up per
+     * task, as a bounded queue in front of a single producer does). Lock held.
+     */
+    private void admitWaiters() {
+        if (waitersHead == null || state != OPEN || queue.size() > queueLowWater) {
+            return;
+        }
+        for (Waiter wt; !queue.isFull() && (wt = pollWaiter()) != null; ) {
+            queue.offer(wt.item);
+            wt.item = null;
+            wt.complete(Waiter.SERVED);
+        }
     }
 
     /** Tells retired workers to exit; called after the lock is released. */
@@ -509,17 +603,24 @@ final class PoolCore {
 
     /** A worker's loop ended by an unexpected throwable: count it out if still counted. */
     void workerDied(Worker w) {
+        Worker helper = null;
         lock.lock();
         try {
             if (!w.retired) {
                 retire(w);
             }
-            if (queuedCount > 0 && running == 0) {
+            int queued = queued();
+            if (queued > 0 && running == 0) {
                 logger.error("ants4j pool {}: the last worker died with {} queued tasks", id,
-                        queuedCount);
+                        queued);
+            } else if (queued > 0) {
+                helper = idle.detach(); // the dead worker may have been the queue's only drainer
             }
         } finally {
             lock.unlock();
+        }
+        if (helper != null) {
+            helper.handOff(Worker.POLL);
         }
     }
 
@@ -751,7 +852,7 @@ final class PoolCore {
     }
 
     int queued() {
-        return queuedCount;
+        return queue == null ? 0 : queue.size();
     }
 
     boolean isClosed() {
@@ -760,7 +861,7 @@ final class PoolCore {
 
     String describe() {
         return "[id=" + id + ", cap=" + capacity + ", running=" + running + ", waiting="
-                + waitingCount + ", queued=" + queuedCount + ", closed=" + isClosed() + "]";
+                + waitingCount + ", queued=" + queued() + ", closed=" + isClosed() + "]";
     }
 
     int id() {

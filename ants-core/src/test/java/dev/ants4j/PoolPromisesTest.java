@@ -600,6 +600,43 @@ class PoolPromisesTest {
         assertTrue(p.liveWorkers().isEmpty());
     }
 
+    /**
+     * A burst queued into a pool whose workers all sleep reaches every one of them: the first
+     * submit wakes one worker to the queue, the rest join the queue without waking anyone, and
+     * each worker that takes a task while more are queued wakes another. So no queued task waits
+     * behind a busy worker while an idle one sleeps.
+     */
+    @ParameterizedTest
+    @EnumSource(PoolVariant.class)
+    void queuedBurstReachesEveryParkedWorker(PoolVariant v) {
+        PoolHandle p = pool(v, 4, options().queueCapacity(16));
+        Gate warm = h.gate();
+        CountDownLatch warmStarted = new CountDownLatch(4);
+        for (int i = 0; i < 4; i++) {
+            p.submit(h.task(() -> {
+                warmStarted.countDown();
+                warm.await();
+            }));
+        }
+        h.await(warmStarted, "four workers");
+        warm.open();
+        awaitUntil("all four workers idle and parked", () -> p.running() == 4
+                && p.liveWorkers().size() == 4
+                && p.liveWorkers().stream().allMatch(t -> t.getState() == Thread.State.WAITING));
+        Gate gate = h.gate();
+        CountDownLatch started = new CountDownLatch(4);
+        for (int i = 0; i < 4; i++) {
+            p.submit(h.task(() -> {
+                started.countDown();
+                gate.await();
+            }));
+        }
+        h.await(started, "every queued task to start on a worker of its own");
+        assertEquals(4, p.running(), "no worker past cap");
+        assertEquals(0, p.queued());
+        gate.open();
+    }
+
     // ---------------------------------------------------------------- close
 
     @ParameterizedTest
