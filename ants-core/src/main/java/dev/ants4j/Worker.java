@@ -104,10 +104,13 @@ final class Worker implements Runnable {
         boolean normalExit = false;
         try {
             while (item != STOP) {
-                if (item != POLL) {
+                boolean woken = item == POLL;
+                if (woken) {
+                    core.pollerArrived();
+                } else {
                     core.runItem(item);
                 }
-                item = core.nextTask(this);
+                item = core.nextTask(this, woken);
                 if (item == null) {
                     item = awaitTask();
                 }
