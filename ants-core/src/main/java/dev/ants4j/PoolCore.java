@@ -50,8 +50,8 @@ import org.slf4j.Logger;
  * rest of a hand-off together, so the paths are built to avoid them and to allocate nothing:
  * <ul>
  *   <li>{@code submit} to a pool with an idle worker: lock, pop the newest idle worker, unlock,
- *       volatile write of its slot, unpark. The newest idle worker is usually still spinning
- *       ({@link #spinner}), so the unpark is no system call.</li>
+ *       volatile write of its slot, unpark. The newest idle workers are usually still spinning
+ *       ({@link Worker#awaitTask}), so the unpark is no system call.</li>
  *   <li>{@code submit} to a full pool: the submitter links its thread's reusable {@link Waiter}
  *       and waits; the first finishing worker takes the waiter's task and runs it without ever
  *       going idle, then unparks the submitter (which is usually still spinning too). One
@@ -155,11 +155,14 @@ final class PoolCore {
     private volatile int running;
     private volatile int waitingCount;
     /**
-     * The idle worker allowed to spin (the newest); written by workers without the lock as
-     * they go idle, read by the spinning worker to see whether it has been displaced. A stale
-     * value only makes a worker spin a little longer or park a little sooner.
+     * The absolute height of the idle store's top: +1 per insert, -1 per detach (both at the
+     * top); removals from the bottom (expiry, {@code tune}) leave it alone, so an idle worker's
+     * depth below the top is always {@code idleTop - 1 - w.idlePos}. Written under the lock;
+     * read without it by spinning idle workers ({@link Worker#awaitTask}), to which a stale
+     * value only means spinning a little longer or parking a little sooner. int overflow is
+     * harmless: depths are differences.
      */
-    volatile Worker spinner;
+    volatile int idleTop;
 
     PoolCore(int capacity, PoolOptions options, Runner runner, Ticker ticker) {
         this.capacity = capacity <= 0 ? Pool.UNLIMITED : capacity;
@@ -219,6 +222,7 @@ final class PoolCore {
             }
             Worker w = idle.detach();
             if (w != null) {
+                idleTop--;
                 Object given = item;
                 if (q > 0) {
                     // The queue is full (the offer above failed): the worker takes its head
@@ -523,8 +527,13 @@ final class PoolCore {
                 } else if (!idle.insert(w, ticker.read())) {
                     retire(w); // cannot happen: the ring holds capacity >= running workers
                     next = Worker.STOP;
-                } else if (queue != null) {
-                    queue.clearConsumed(); // no finished task stays reachable from an idle pool
+                } else {
+                    w.idlePos = idleTop++;
+                    // a pool with at least half its workers busy will soon want this one
+                    w.busyPool = 2 * (running - idle.size()) >= running;
+                    if (queue != null) {
+                        queue.clearConsumed(); // no finished task stays reachable when idle
+                    }
                 }
             }
         } finally {
@@ -571,6 +580,7 @@ final class PoolCore {
         }
         Worker h = idle.detach();
         if (h != null) {
+            idleTop--;
             pollers.incrementAndGet();
         }
         return h;

@@ -50,6 +50,13 @@ final class Worker implements Runnable {
      * next hand-off ten times slower (p50 5 us to 51 us), so the default favours latency.
      */
     static final long HOT_NANOS = Long.getLong("dev.ants4j.hotNanos", 100_000L);
+    /**
+     * How many of the newest idle workers spin (see {@link #awaitTask}). Measured on ants'
+     * batch at capacity 1,000 (with the busy-pool rule): 1 spinner 1.60 s, 4 about 1.45 s,
+     * 16 and 64 about 1.30-1.45 s per batch.
+     */
+    static final int SPINNING_WORKERS = Math.max(1,
+            Integer.getInteger("dev.ants4j.spinningWorkers", 16));
 
     final PoolCore core;
     /** The core's generation when this worker started; a released pool's workers never return. */
@@ -66,6 +73,10 @@ final class Worker implements Runnable {
      * a thread that a factory started on its own finds it unset and leaves at once.
      */
     boolean permitted;
+    /** This worker's absolute position in the idle store ({@link PoolCore#idleTop}); lock. */
+    int idlePos;
+    /** Whether at least half the pool's workers were busy when this one went idle; lock. */
+    boolean busyPool;
 
     /** Whether the pool looked busy at this worker's last hand-off; worker thread only. */
     private boolean hot;
@@ -126,16 +137,23 @@ final class Worker implements Runnable {
     /**
      * Waits until a hand-off arrives; clears the slot.
      *
-     * <p>The newest idle worker (the top of the LIFO store, the one the next submitter takes)
-     * spins for a while first, so that a busy submitter hands it work without a wake-up (a
-     * futex wake costs the submitter 10-20 us on a virtual machine). It stops as soon as a newer
-     * idle worker displaces it as {@link PoolCore#spinner}, so about one worker per pool spins
-     * at a time. How it spins depends on whether the pool is hot:
+     * <p>The newest idle workers (the top of the LIFO store, the ones the next submitters take)
+     * spin for a while first, so that a busy submitter hands them work without a wake-up (a
+     * futex wake costs the submitter 10-20 us on a virtual machine). A worker stops spinning
+     * once {@link #SPINNING_WORKERS} newer idle workers lie above it ({@code PoolCore.idleTop},
+     * read without the lock), so a pool never has more spinning idle workers than that. How it
+     * spins depends on whether the pool is hot:
      * <ul>
-     *   <li><b>hot</b> (this worker's last idle spell was shorter than {@link #HOT_NANOS}):
-     *       up to {@link #SPINS} {@code Thread.yield()}s, a few tens of microseconds when the
-     *       CPU is free, and at once out of the way of runnable threads, which on two cores are
-     *       the very workers a busy pool waits for. Busy-spinning instead halved throughput.</li>
+     *   <li><b>hot</b> (this worker's last idle spell was shorter than {@link #HOT_NANOS}, or
+     *       at least half the pool's workers were busy when it went idle, so a submitter is
+     *       likely to want it soon): up to {@link #SPINS} {@code Thread.yield()}s, a few tens
+     *       of microseconds when the CPU is free, and at once out of the way of runnable
+     *       threads, which on two cores are the very workers a busy pool waits for.
+     *       Busy-spinning instead halved throughput. The busy-pool rule is what keeps ants'
+     *       batch at capacity 1,000 from settling into one futex wake per task: there,
+     *       workers finish faster than one submitter can wake parked ones, so without it
+     *       most idle workers parked before they were reached (1.6 s a batch; 1.3 s with
+     *       it).</li>
      *   <li><b>cold</b>: a short {@code onSpinWait()} spin, then park. On Linux a thread that
      *       has just called {@code sched_yield} and then parks is woken tens of microseconds
      *       late (measured: p50 3 us to 47 us for the next hand-off), so an idle pool must not
@@ -145,8 +163,7 @@ final class Worker implements Runnable {
     private Object awaitTask() {
         Object o;
         if (SPINS > 0) {
-            core.spinner = this;
-            boolean yield = hot;
+            boolean yield = hot || busyPool;
             int spins = yield ? SPINS : COLD_SPINS;
             for (int i = 0; i < spins; i++) {
                 if ((o = slot) != null) {
@@ -154,8 +171,8 @@ final class Worker implements Runnable {
                     hot = true;
                     return o;
                 }
-                if (core.spinner != this) {
-                    break; // a newer idle worker spins now; it will be taken first
+                if (core.idleTop - idlePos > SPINNING_WORKERS) {
+                    break; // buried: the next hand-offs go to the newer idle workers above
                 }
                 if (yield) {
                     Thread.yield();
