@@ -34,13 +34,12 @@ import org.slf4j.Logger;
  *   <li>{@code running} = workers reserved or started and not yet retired; it is raised before
  *       a worker is made (so two racing submitters can never both take the last slot) and
  *       {@code running <= capacity} except transiently after {@code tune} shrinks.</li>
- *   <li>Idle workers exist only if no submitter waits, and a non-empty queue always has an
- *       active (not idle) worker, which will take from it: a worker that finishes serves the
- *       queue, then waiters, and goes idle only when it finds both empty under the lock; a
- *       submitter waits only when no worker is idle, and adds to an empty queue only while
- *       waking a worker to it or when every worker is active. So purging idle workers can never
- *       strand a waiter (ants' lost-wakeup hazard) or a queued task. Idle workers may coexist
- *       with a short queue while the queue's wake-ups cascade (see {@link #nextTask}).</li>
+ *   <li>Idle workers exist only if no submitter waits and the task queue is empty: a worker
+ *       that finishes serves the queue, then waiters, and goes idle only when it finds both
+ *       empty under the lock; a submitter queues or waits only when no worker is idle. (Workers
+ *       taking queued tasks without the lock only make the queue shorter.) So purging idle
+ *       workers can never strand a waiter (ants' lost-wakeup hazard), and a non-empty queue
+ *       always has busy workers that will drain it.</li>
  *   <li>A worker reaches a submitter only by being removed from {@link #idle}; whoever removes
  *       it owns its hand-off slot (see {@link Worker}).</li>
  * </ol>
@@ -58,13 +57,9 @@ import org.slf4j.Logger;
  *       wake-up at most per task, on the worker's side.</li>
  *   <li>A worker after each task: lock, then queue, waiter or idle store, unlock. It reads the
  *       clock only when it goes idle (the stamp the sweeper's binary search uses).</li>
- *   <li>With a queue: a worker takes its next task with one CAS and no lock while a backlog
- *       lasts. A submitter adds to a non-empty queue without waking anyone; to an empty one
- *       whose newest idle worker is parked, it adds and wakes that worker to the queue, so the
- *       submits that follow join the queue rather than wake a worker each, and each worker
- *       woken to the queue that takes a task while more are queued wakes one more (the
- *       wake-ups cascade off the submitter's path, as a LinkedBlockingQueue's takers signal
- *       each other). A spinning idle worker still gets the task by hand-off.</li>
+ *   <li>With a queue, a worker takes its next queued task with one CAS and no lock, so while a
+ *       backlog lasts workers never contend with submitters for the lock (under the lock,
+ *       JFR counted about 60,000 lock parks per 4 million tiny tasks at capacity 16).</li>
  *   <li>A submitter blocked on a full queue is let in once the queue has drained to half, so
  *       it is woken once per half a queue rather than once per task.</li>
  * </ul>
@@ -124,11 +119,6 @@ final class PoolCore {
     private final boolean nonblocking;
     private final int maxBlockingTasks;
     private final int queueCapacity;
-    /**
-     * Workers handed {@link Worker#POLL} that have not yet come to take from the queue: raised
-     * under the lock by whoever wakes one, lowered by the woken worker without the lock.
-     */
-    private final AtomicInteger pollers = new AtomicInteger();
     /** Blocked submitters move into the queue only once it holds this many tasks or fewer. */
     private final int queueLowWater;
     private final boolean purge;
@@ -208,43 +198,14 @@ final class PoolCore {
                 lock.unlock();
                 throw new PoolClosedException("pool " + id + " is closed");
             }
-            int cap = capacity;
-            // Queued tasks now. Workers may take some meanwhile (they poll without the lock),
-            // but nobody else adds: this thread is the queue's only producer while it holds
-            // the lock.
-            int q = queue == null ? 0 : queue.size();
-            if (q > 0 && !(idle.isEmpty() && (cap < 0 || running < cap)) && queue.offer(item)) {
-                // A backlog exists: join it in FIFO order, waking nobody. A non-empty queue
-                // always has an active worker (invariant 2), and each worker that takes from
-                // it wakes an idle helper while it stays non-empty (see nextTask).
-                lock.unlock();
-                return;
-            }
             Worker w = idle.detach();
             if (w != null) {
                 idleTop--;
-                Object given = item;
-                if (q > 0) {
-                    // The queue is full (the offer above failed): the worker takes its head
-                    // and the task joins the tail, so the order stays FIFO.
-                    Object head = queue.poll();
-                    if (head != null) {
-                        queue.offer(item); // room: one was just taken, and nobody else adds
-                        given = head;
-                    }
-                } else if (queue != null && w.parked) {
-                    // This wake-up is needed anyway; waking the worker to the queue instead of
-                    // handing it the task lets the submits that follow before it runs join the
-                    // queue rather than wake one worker each (a LinkedBlockingQueue's producer
-                    // likewise signals only on empty to non-empty).
-                    queue.offer(item); // room: it was empty
-                    pollers.incrementAndGet();
-                    given = Worker.POLL;
-                }
                 lock.unlock();
-                w.handOff(given);
+                w.handOff(item);
                 return;
             }
+            int cap = capacity;
             if (cap < 0 || running < cap) {
                 running++; // reserve the slot before unlocking: no racing submitter can take it
                 int gen = generation;
@@ -252,7 +213,7 @@ final class PoolCore {
                 startWorker(item, gen);
                 return;
             }
-            if (queue != null && queue.offer(item)) {
+            if (queue != null && queue.offer(item)) { // only lock holders add
                 lock.unlock();
                 return;
             }
@@ -476,33 +437,32 @@ final class PoolCore {
      * <p>With a queue, a worker first tries to take a queued task without the lock (one CAS,
      * {@link TaskQueue#poll}), which is the whole of its path while a backlog lasts. It takes the
      * lock only to exit (a surplus after {@code tune}; checked first, from volatile reads), when
-     * the queue is empty, or for bookkeeping after a take ({@link #afterTake}). Taking a task
-     * without the lock keeps invariant 2: a worker leaves the active ones only under the lock,
-     * after seeing the queue empty there, and only lock holders add to the queue.
-     *
-     * @param w the calling worker
-     * @param woken whether {@code w} was just woken to the queue ({@link Worker#POLL}) rather
-     *        than finishing a task: only such a worker wakes a helper ({@link #takeHelper})
+     * the queue is empty, or to let blocked submitters in ({@link #admitWaiters}). Taking a task
+     * without the lock keeps invariant 2: a worker goes idle only under the lock, after seeing
+     * the queue empty there, and only lock holders add to the queue, only while no worker is
+     * idle.
      */
-    Object nextTask(Worker w, boolean woken) {
+    Object nextTask(Worker w) {
         final TaskQueue queue = this.queue;
         if (queue != null) {
             int cap = capacity;
             Object item;
             if ((cap < 0 || running <= cap) && (item = queue.poll()) != null) {
-                // Racy reads, used as hints to take the lock: waitingCount is volatile; a
-                // stale idle size at worst wakes a helper late or takes the lock for nothing.
-                int left = queue.size();
-                if ((left <= queueLowWater && waitingCount > 0)
-                        || (woken && left > pollers.get() && idle.size() > 0)) {
-                    afterTake(woken);
+                // A submitter that registered just after this read is let in by the next take,
+                // or, once the queue is empty, served by the worker that finds it so.
+                if (waitingCount > 0 && queue.size() <= queueLowWater) {
+                    lock.lock();
+                    try {
+                        admitWaiters();
+                    } finally {
+                        lock.unlock();
+                    }
                 }
                 return item;
             }
         }
         final ReentrantLock lock = this.lock;
         Waiter served = null;
-        Worker helper = null;
         Object next;
         lock.lock();
         try {
@@ -518,8 +478,7 @@ final class PoolCore {
                     retire(w); // surplus after tune(smaller): exit after the current task
                     next = Worker.STOP;
                 } else if ((next = pollQueued()) != null) {
-                    // taken from the queue (a waiter may have moved into the freed place)
-                    helper = woken ? takeHelper() : null;
+                    // taken from the queue; waiters may have moved into the freed places
                 } else if ((served = pollWaiter()) != null) {
                     next = served.item;
                     served.item = null;
@@ -541,60 +500,8 @@ final class PoolCore {
         }
         if (served != null) {
             LockSupport.unpark(served.thread);
-        } else {
-            wake(helper);
         }
         return next;
-    }
-
-    /**
-     * The bookkeeping after a lock-free take: let blocked submitters into the queue once it has
-     * drained to half, and wake idle helpers to the queue ({@link #takeHelper}).
-     */
-    private void afterTake(boolean woken) {
-        Worker helper;
-        lock.lock();
-        try {
-            admitWaiters();
-            helper = woken ? takeHelper() : null;
-        } finally {
-            lock.unlock();
-        }
-        wake(helper);
-    }
-
-    /**
-     * Detaches an idle worker to wake to the queue, if queued tasks outnumber the workers
-     * already woken to it; lock held. Called by a worker woken to the queue when it takes its
-     * task, so the queue's wake-ups cascade from woken worker to woken worker, off the
-     * submitter's path, as a LinkedBlockingQueue's takers signal each other.
-     *
-     * <p>Measured alternatives: letting every taking worker wake a helper, or waking two per
-     * step, made a warm pool of 10,000 sleeping-task workers 1.5-1.8 times slower per batch:
-     * workers finishing their own tasks took most of the queue, so the extra helpers woke to
-     * an empty queue and parked again, a wasted wake-up each.
-     */
-    private Worker takeHelper() {
-        if (queue.size() <= pollers.get() || state != OPEN) {
-            return null;
-        }
-        Worker h = idle.detach();
-        if (h != null) {
-            idleTop--;
-            pollers.incrementAndGet();
-        }
-        return h;
-    }
-
-    private static void wake(Worker helper) {
-        if (helper != null) {
-            helper.handOff(Worker.POLL);
-        }
-    }
-
-    /** A worker woken to the queue ({@link Worker#POLL}) is about to take from it. */
-    void pollerArrived() {
-        pollers.decrementAndGet();
     }
 
     /** Takes the head of the task queue, if any, then admits waiters; lock held. */
@@ -647,7 +554,6 @@ final class PoolCore {
 
     /** A worker's loop ended by an unexpected throwable: count it out if still counted. */
     void workerDied(Worker w) {
-        Worker helper = null;
         lock.lock();
         try {
             if (!w.retired) {
@@ -657,13 +563,10 @@ final class PoolCore {
             if (queued > 0 && running == 0) {
                 logger.error("ants4j pool {}: the last worker died with {} queued tasks", id,
                         queued);
-            } else if (queued > 0) {
-                helper = takeHelper(); // the dead worker may have been the queue's only drainer
             }
         } finally {
             lock.unlock();
         }
-        wake(helper);
     }
 
     // ------------------------------------------------------------------ sweeper

@@ -31,11 +31,6 @@ final class Worker implements Runnable {
 
     /** The stop signal put in {@link #slot}; {@code null} cannot be one (it is a legal arg). */
     static final Object STOP = new Object();
-    /**
-     * The "take from the queue" signal put in {@link #slot}: the worker runs nothing itself but
-     * asks the core for its next item at once (see {@link PoolCore#dispatch}).
-     */
-    static final Object POLL = new Object();
 
     /**
      * How many times a hot spinning idle worker checks its slot, yielding the CPU between
@@ -82,12 +77,6 @@ final class Worker implements Runnable {
     private boolean hot;
     private Object first;
     private volatile Object slot;
-    /**
-     * Whether this idle worker has stopped spinning and parks, so a hand-off costs a wake-up;
-     * written by the worker, read under the core's lock by submitters choosing between a
-     * hand-off and the queue. Only a hint: a stale value costs a wake-up, never a task.
-     */
-    volatile boolean parked;
 
     Worker(PoolCore core, Object first, int generation) {
         this.core = core;
@@ -115,13 +104,8 @@ final class Worker implements Runnable {
         boolean normalExit = false;
         try {
             while (item != STOP) {
-                boolean woken = item == POLL;
-                if (woken) {
-                    core.pollerArrived();
-                } else {
-                    core.runItem(item);
-                }
-                item = core.nextTask(this, woken);
+                core.runItem(item);
+                item = core.nextTask(this);
                 if (item == null) {
                     item = awaitTask();
                 }
@@ -181,14 +165,12 @@ final class Worker implements Runnable {
                 }
             }
         }
-        parked = true;
         while ((o = slot) == null) {
             LockSupport.park(this);
             // An idle worker interrupted from outside would otherwise spin on park(); its
             // interrupt status is cleared before its next task anyway.
             Thread.interrupted();
         }
-        parked = false;
         slot = null;
         hot = core.now() - lastUsed < HOT_NANOS; // lastUsed: this worker's own stamp
         return o;

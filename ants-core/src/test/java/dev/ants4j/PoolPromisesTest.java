@@ -601,14 +601,13 @@ class PoolPromisesTest {
     }
 
     /**
-     * A burst queued into a pool whose workers all sleep reaches every one of them: the first
-     * submit wakes one worker to the queue, the rest join the queue without waking anyone, and
-     * each worker that takes a task while more are queued wakes another. So no queued task waits
-     * behind a busy worker while an idle one sleeps.
+     * The queue holds tasks only when no worker is idle and the capacity is reached (the API's
+     * contract): a burst into a queue-mode pool whose workers all sleep is handed to those
+     * workers, one each, and never waits in the queue behind a busy one.
      */
     @ParameterizedTest
     @EnumSource(PoolVariant.class)
-    void queuedBurstReachesEveryParkedWorker(PoolVariant v) {
+    void queueIsBypassedWhileAWorkerIsIdle(PoolVariant v) {
         PoolHandle p = pool(v, 4, options().queueCapacity(16));
         Gate warm = h.gate();
         CountDownLatch warmStarted = new CountDownLatch(4);
@@ -630,11 +629,14 @@ class PoolPromisesTest {
                 started.countDown();
                 gate.await();
             }));
+            assertEquals(0, p.queued(), "a task was queued while a worker was idle");
         }
-        h.await(started, "every queued task to start on a worker of its own");
+        h.await(started, "every task to start on a worker of its own");
         assertEquals(4, p.running(), "no worker past cap");
-        assertEquals(0, p.queued());
+        p.submit(() -> { });
+        assertEquals(1, p.queued(), "with every worker busy at cap, the queue takes the task");
         gate.open();
+        awaitUntil("the queue drains", () -> p.queued() == 0);
     }
 
     // ---------------------------------------------------------------- close
