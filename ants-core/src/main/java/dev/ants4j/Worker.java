@@ -70,7 +70,7 @@ final class Worker implements Runnable {
     boolean permitted;
     /** This worker's absolute position in the idle store ({@link PoolCore#idleTop}); lock. */
     int idlePos;
-    /** Whether at least half the pool's workers were busy when this one went idle; lock. */
+    /** Whether the pool was busy when this one went idle ({@link PoolCore#BUSY_WORKERS}); lock. */
     boolean busyPool;
 
     /** Whether the pool looked busy at this worker's last hand-off; worker thread only. */
@@ -129,8 +129,8 @@ final class Worker implements Runnable {
      * spins depends on whether the pool is hot:
      * <ul>
      *   <li><b>hot</b> (this worker's last idle spell was shorter than {@link #HOT_NANOS}, or
-     *       at least half the pool's workers were busy when it went idle, so a submitter is
-     *       likely to want it soon): up to {@link #SPINS} {@code Thread.yield()}s, a few tens
+     *       at least half the pool's workers, or {@link PoolCore#BUSY_WORKERS} of them, were
+     *       busy when it went idle, so a submitter is likely to want it soon): up to {@link #SPINS} {@code Thread.yield()}s, a few tens
      *       of microseconds when the CPU is free, and at once out of the way of runnable
      *       threads, which on two cores are the very workers a busy pool waits for.
      *       Busy-spinning instead halved throughput. The busy-pool rule is what keeps ants'
