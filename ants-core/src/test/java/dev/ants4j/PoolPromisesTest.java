@@ -66,6 +66,23 @@ class PoolPromisesTest {
         return h.track(v.create(capacity, options));
     }
 
+    /**
+     * Submits {@code n} tasks that each wait on a new gate and waits until all have started;
+     * returns that gate (open it to let them finish).
+     */
+    private Gate occupy(PoolHandle p, int n) {
+        Gate gate = h.gate();
+        CountDownLatch started = new CountDownLatch(n);
+        for (int i = 0; i < n; i++) {
+            p.submit(h.task(() -> {
+                started.countDown();
+                gate.await();
+            }));
+        }
+        h.await(started, n + " tasks to start, each on a worker of its own");
+        return gate;
+    }
+
     // ---------------------------------------------------------------- racing submitters
 
     /**
@@ -249,16 +266,7 @@ class PoolPromisesTest {
         PoolHandle p = pool(v, 8, options().expiryDuration(Duration.ofMillis(50)));
         // the short expiry keeps the sweeper busy; it must be joined too
         for (int round = 0; round < 3; round++) {
-            Gate gate = h.gate();
-            CountDownLatch started = new CountDownLatch(8);
-            for (int i = 0; i < 8; i++) {
-                p.submit(h.task(() -> {
-                    started.countDown();
-                    gate.await();
-                }));
-            }
-            h.await(started, "eight tasks");
-            gate.open();
+            occupy(p, 8).open();
             CountDownLatch more = new CountDownLatch(50);
             for (int i = 0; i < 50; i++) {
                 p.submitEventually(more::countDown);
@@ -609,16 +617,7 @@ class PoolPromisesTest {
     @EnumSource(PoolVariant.class)
     void queueIsBypassedWhileAWorkerIsIdle(PoolVariant v) {
         PoolHandle p = pool(v, 4, options().queueCapacity(16));
-        Gate warm = h.gate();
-        CountDownLatch warmStarted = new CountDownLatch(4);
-        for (int i = 0; i < 4; i++) {
-            p.submit(h.task(() -> {
-                warmStarted.countDown();
-                warm.await();
-            }));
-        }
-        h.await(warmStarted, "four workers");
-        warm.open();
+        occupy(p, 4).open(); // four workers, then idle
         awaitUntil("all four workers idle and parked", () -> p.running() == 4
                 && p.liveWorkers().size() == 4
                 && p.liveWorkers().stream().allMatch(t -> t.getState() == Thread.State.WAITING));
