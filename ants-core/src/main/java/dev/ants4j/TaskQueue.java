@@ -22,13 +22,19 @@ import java.lang.invoke.VarHandle;
  *   <li>{@link #head}: advanced only by a successful CAS in {@link #poll}, from any thread. It
  *       is a 64-bit count, so it never wraps back to a value a consumer read earlier (no
  *       ABA).</li>
- *   <li>{@link #items}: slot {@code i & mask} holds item {@code i} for {@code head <= i < tail}.
- *       A consumer reads the slot at {@code h} and keeps the item only if its CAS of
- *       {@code head} from {@code h} succeeds. The producer overwrites that slot (with item
- *       {@code h + items.length}) or clears it only after reading a {@code head} beyond
+ *   <li>{@link #items}: slot {@code i & (length - 1)} holds item {@code i} for
+ *       {@code head <= i < tail}. A consumer reads the slot at {@code h} and keeps the item only
+ *       if its CAS of {@code head} from {@code h} succeeds. The producer overwrites that slot
+ *       (with item {@code h + length}) or clears it only after reading a {@code head} beyond
  *       {@code h}, so a successful CAS proves the item read was item {@code h}. Slots below
  *       {@code head} are cleared by the producer ({@link #clearConsumed}), so a finished task is
  *       not kept reachable by the queue once the pool's lock is next taken.</li>
+ *   <li>The array starts small and the producer doubles it when it is full but the capacity
+ *       is not reached, so a large {@code queueCapacity} costs memory only when used. A grown
+ *       array is published (volatile) after the live items {@code [head, tail)} are copied into
+ *       it, and before any later item is stored, so a consumer that reads {@link #items}
+ *       after {@link #tail} finds item {@code h} in whichever array it gets, or its CAS fails
+ *       because {@code head} has already moved past {@code h}.</li>
  * </ul>
  */
 final class TaskQueue {
@@ -43,8 +49,13 @@ final class TaskQueue {
         }
     }
 
-    private final Object[] items;
-    private final int mask;
+    /** The most slots an array may have: a power of two, as the index mask needs. */
+    static final int MAX_LENGTH = 1 << 30;
+    /** The first array's length, unless the capacity is smaller. */
+    static final int INITIAL_LENGTH = 16;
+
+    /** The ring; replaced only by the producer ({@link #offer}), when it grows. */
+    private volatile Object[] items;
     private final int capacity;
     /** The index of the next item to take; CAS only. */
     private volatile long head;
@@ -53,18 +64,29 @@ final class TaskQueue {
     /** Slots below this index are null; the producer's (lock held). */
     private long cleared;
 
-    /** @param capacity the most items held at once, at least 1 */
+    /** @param capacity the most items held at once, at least 1 (at most {@link #MAX_LENGTH}) */
     TaskQueue(int capacity) {
-        if (capacity < 1 || capacity > 1 << 30) {
-            throw new IllegalArgumentException("queue capacity out of range: " + capacity);
+        this(capacity, INITIAL_LENGTH);
+    }
+
+    /**
+     * @param capacity the most items held at once, at least 1; more than {@link #MAX_LENGTH}
+     *        counts as {@code MAX_LENGTH} (a billion queued tasks is more than any heap holds)
+     * @param initialLength the first array's length (rounded up to a power of two, at most what
+     *        the capacity needs); tests use a small one to exercise growth
+     */
+    TaskQueue(int capacity, int initialLength) {
+        if (capacity < 1) {
+            throw new IllegalArgumentException("queue capacity must be positive: " + capacity);
         }
-        this.capacity = capacity;
-        int length = Integer.highestOneBit(capacity);
-        if (length < capacity) {
-            length <<= 1;
-        }
-        this.items = new Object[length];
-        this.mask = length - 1;
+        this.capacity = Math.min(capacity, MAX_LENGTH);
+        int needed = powerOfTwoAtLeast(this.capacity);
+        this.items = new Object[Math.min(needed, powerOfTwoAtLeast(Math.max(1, initialLength)))];
+    }
+
+    private static int powerOfTwoAtLeast(int n) {
+        int p = Integer.highestOneBit(n);
+        return p < n ? p << 1 : p;
     }
 
     /** @return how many items are queued; exact for the producer, a snapshot for others */
@@ -91,10 +113,25 @@ final class TaskQueue {
         if (t - h >= capacity) {
             return false;
         }
-        clearConsumed(h);
-        items[(int) t & mask] = item; // slot t - length < h, already taken: see the class comment
-        tail = t + 1; // publishes the item
+        Object[] a = items;
+        if (t - h >= a.length) {
+            a = grow(a, h, t); // full array, capacity not reached: capacity <= the largest array
+        }
+        clearConsumed(a, h);
+        a[(int) t & (a.length - 1)] = item; // slot t - length < h, already taken
+        tail = t + 1; // publishes the item (and a grown array, written before)
         return true;
+    }
+
+    /** Doubles the array, copying the items {@code [h, t)}; lock held. */
+    private Object[] grow(Object[] a, long h, long t) {
+        Object[] b = new Object[a.length << 1];
+        for (long i = h; i < t; i++) {
+            b[(int) i & (b.length - 1)] = a[(int) i & (a.length - 1)];
+        }
+        items = b; // published before any later item is stored in it
+        cleared = h; // b has nothing below h
+        return b;
     }
 
     /**
@@ -108,7 +145,8 @@ final class TaskQueue {
             if (h >= tail) {
                 return null;
             }
-            Object item = items[(int) h & mask];
+            Object[] a = items; // read after tail: see the class comment
+            Object item = a[(int) h & (a.length - 1)];
             if (HEAD.compareAndSet(this, h, h + 1)) {
                 return item;
             }
@@ -117,12 +155,12 @@ final class TaskQueue {
 
     /** Clears the slots of items already taken, so they do not outlive their run; lock held. */
     void clearConsumed() {
-        clearConsumed(head);
+        clearConsumed(items, head);
     }
 
-    private void clearConsumed(long h) {
+    private void clearConsumed(Object[] a, long h) {
         for (long i = cleared; i < h; i++) {
-            items[(int) i & mask] = null;
+            a[(int) i & (a.length - 1)] = null;
         }
         cleared = h;
     }

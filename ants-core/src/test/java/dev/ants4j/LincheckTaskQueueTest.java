@@ -17,8 +17,9 @@ import org.junit.jupiter.api.Test;
  * <p>As in the pool, producers are serialised by one lock ({@code offer} and
  * {@code clearConsumed} take it here, as {@link PoolCore} calls them only under its lock) while
  * {@code poll} takes no lock at all: it is the lock-free path of a worker taking its next task.
- * A capacity of 3 over an array of 4 makes short scenarios fill the queue, wrap around the ring
- * and reuse slots, where a consumer that read a slot just before the producer overwrote it would
+ * A capacity of 3, over an array that starts with one slot and doubles to 4, makes short
+ * scenarios grow the array while consumers read it, fill the queue, wrap around the ring and
+ * reuse slots, where a consumer that read a slot just before the producer overwrote it would
  * return a wrong or duplicated item (a non-linearizable result). {@code size} is left out: it is
  * a snapshot the pool uses only as a hint.
  */
@@ -33,7 +34,7 @@ class LincheckTaskQueueTest {
     }
 
     public static final class QueueUnderTest {
-        private final TaskQueue queue = new TaskQueue(CAPACITY);
+        private final TaskQueue queue = new TaskQueue(CAPACITY, 1); // grows 1 -> 2 -> 4
         private final Object producerLock = new Object();
 
         @Operation

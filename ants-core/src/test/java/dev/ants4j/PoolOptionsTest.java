@@ -94,6 +94,35 @@ class PoolOptionsTest {
         assertEquals(0, PoolOptions.builder().queueCapacity(0).build().queueCapacity());
     }
 
+    /**
+     * Any non-negative queue capacity is accepted, the largest too ("practically unbounded"),
+     * and memory follows what is queued, not the capacity.
+     */
+    @Test
+    void theLargestQueueCapacityIsUsable() throws Exception {
+        Pool p = new Pool(1, PoolOptions.builder().queueCapacity(Integer.MAX_VALUE).build());
+        try {
+            java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+            java.util.concurrent.CountDownLatch ran = new java.util.concurrent.CountDownLatch(101);
+            p.submit(() -> {
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                ran.countDown();
+            });
+            for (int i = 0; i < 100; i++) {
+                p.submit(ran::countDown);
+            }
+            assertEquals(100, p.queued());
+            release.countDown();
+            assertTrue(ran.await(20, java.util.concurrent.TimeUnit.SECONDS), "queued tasks ran");
+        } finally {
+            p.close();
+        }
+    }
+
     @Test
     void nullCallbacksAreRejected() {
         assertThrows(NullPointerException.class, () -> PoolOptions.builder().panicHandler(null));

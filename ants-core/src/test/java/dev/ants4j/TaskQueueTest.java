@@ -21,10 +21,23 @@ import org.junit.jupiter.params.provider.ValueSource;
 class TaskQueueTest {
 
     @Test
-    void rejectsCapacitiesOutOfRange() {
+    void rejectsCapacitiesBelowOne() {
         assertThrows(IllegalArgumentException.class, () -> new TaskQueue(0));
         assertThrows(IllegalArgumentException.class, () -> new TaskQueue(-1));
-        assertThrows(IllegalArgumentException.class, () -> new TaskQueue((1 << 30) + 1));
+    }
+
+    /** A huge capacity (a user's "unbounded") allocates as it fills, not up front. */
+    @Test
+    void hugeCapacityGrowsOnDemand() {
+        TaskQueue q = new TaskQueue(Integer.MAX_VALUE);
+        for (int i = 0; i < 1000; i++) {
+            assertTrue(q.offer(i));
+        }
+        assertEquals(1000, q.size());
+        for (int i = 0; i < 1000; i++) {
+            assertEquals(i, q.poll());
+        }
+        assertNull(q.poll());
     }
 
     @Test
@@ -49,7 +62,7 @@ class TaskQueueTest {
     @ParameterizedTest
     @ValueSource(ints = {1, 2, 5, 8, 1000})
     void staysFifoAcrossManyWrapArounds(int capacity) {
-        TaskQueue q = new TaskQueue(capacity);
+        TaskQueue q = new TaskQueue(capacity, 1); // grows from one slot, mid-wrap-around too
         int next = 0;
         int expected = 0;
         // fill and drain by uneven amounts so the head and the tail cross every slot many times
@@ -113,7 +126,7 @@ class TaskQueueTest {
     void racingConsumersTakeEveryItemExactlyOnce() throws Exception {
         final int items = 200_000;
         final int consumers = 3;
-        TaskQueue q = new TaskQueue(64);
+        TaskQueue q = new TaskQueue(64, 1); // grows while the consumers race
         Object producerLock = new Object();
         AtomicIntegerArray seen = new AtomicIntegerArray(items);
         AtomicInteger taken = new AtomicInteger();
