@@ -1,9 +1,7 @@
 package dev.ants4j;
 
-import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.Executor;
-import java.util.concurrent.TimeoutException;
 
 /**
  * {@code size} independent {@link Pool}s of {@code sizePerPool} workers each, behind one
@@ -27,13 +25,11 @@ import java.util.concurrent.TimeoutException;
  * {@link Integer#MAX_VALUE}.
  *
  * <h2>Lifecycle</h2>
- * {@link #release()} closes every pool; {@link #releaseTimeout(Duration)} releases every pool at
- * once and then waits for all of their threads within the one timeout; {@link #reboot()}
- * reopens every pool; {@link #close()} releases and waits without a timeout.
+ * {@link #release()} closes every pool; {@link #releaseTimeout(java.time.Duration)} releases
+ * every pool at once and then waits for all of their threads within the one timeout;
+ * {@link #reboot()} reopens every pool; {@link #close()} releases and waits without a timeout.
  */
-public final class MultiPool implements Executor, AutoCloseable {
-
-    private final MultiPoolCore core;
+public final class MultiPool extends MultiPoolBase implements Executor, AutoCloseable {
 
     /**
      * Creates a multipool with the default options.
@@ -60,7 +56,7 @@ public final class MultiPool implements Executor, AutoCloseable {
      * @throws NullPointerException if {@code lbs} or {@code options} is null
      */
     public MultiPool(int size, int sizePerPool, LoadBalancingStrategy lbs, PoolOptions options) {
-        this.core = new MultiPoolCore(size, sizePerPool, lbs, options, PoolCore.RUNNABLE_RUNNER);
+        super(new MultiPoolCore(size, sizePerPool, lbs, options, PoolCore.RUNNABLE_RUNNER));
     }
 
     /**
@@ -91,115 +87,5 @@ public final class MultiPool implements Executor, AutoCloseable {
     @Override
     public void execute(Runnable command) {
         submit(command);
-    }
-
-    /** @return the live workers of all pools, busy or idle */
-    public int running() {
-        return core.running();
-    }
-
-    /** @return the sum of every pool's {@code free()}, or {@code -1} when the pools are unlimited */
-    public int free() {
-        return core.free();
-    }
-
-    /** @return the submitters blocked right now on any pool */
-    public int waiting() {
-        return core.waiting();
-    }
-
-    /** @return the sum of the pools' capacities, or {@code -1} when the pools are unlimited */
-    public int cap() {
-        return core.cap();
-    }
-
-    /**
-     * @param index the pool's index, from 0 to {@code size - 1}
-     * @return the live workers of that pool
-     * @throws IndexOutOfBoundsException if there is no such pool
-     */
-    public int runningByIndex(int index) {
-        return core.runningByIndex(index);
-    }
-
-    /**
-     * @param index the pool's index, from 0 to {@code size - 1}
-     * @return that pool's {@code free()}
-     * @throws IndexOutOfBoundsException if there is no such pool
-     */
-    public int freeByIndex(int index) {
-        return core.freeByIndex(index);
-    }
-
-    /**
-     * @param index the pool's index, from 0 to {@code size - 1}
-     * @return the submitters blocked right now on that pool
-     * @throws IndexOutOfBoundsException if there is no such pool
-     */
-    public int waitingByIndex(int index) {
-        return core.waitingByIndex(index);
-    }
-
-    /**
-     * Changes the capacity of every pool to {@code size} (so {@link #cap()} becomes
-     * {@code size} times the number of pools), with the rules of {@link Pool#tune(int)}.
-     *
-     * @param size the new capacity of each pool
-     */
-    public void tune(int size) {
-        core.tune(size);
-    }
-
-    /** @return whether the multipool has been released and not rebooted */
-    public boolean isClosed() {
-        return core.isClosed();
-    }
-
-    /**
-     * Closes every pool, as {@link Pool#release()} does. Idempotent; does not wait.
-     */
-    public void release() {
-        core.release();
-    }
-
-    /**
-     * Releases every pool at once, then waits until the worker and sweeper threads of all pools
-     * have terminated, all within {@code timeout}.
-     *
-     * @param timeout how long to wait for all pools together
-     * @throws TimeoutException if some pools' threads have not all terminated in time; the
-     *         message names those pools by index
-     * @throws PoolClosedException if the multipool was already closed
-     * @throws NullPointerException if {@code timeout} is null
-     */
-    public void releaseTimeout(Duration timeout) throws TimeoutException {
-        core.releaseTimeout(timeout);
-    }
-
-    /**
-     * Reopens every pool of a released multipool (no-op when it is open) and restarts the
-     * round robin at pool 0. Workers from before the release are never reused.
-     */
-    public void reboot() {
-        core.reboot();
-    }
-
-    /**
-     * Releases every pool and waits until all their worker threads have terminated, like
-     * {@code ExecutorService.close()}. Idempotent.
-     */
-    @Override
-    public void close() {
-        core.close();
-    }
-
-    /** @return the engine, for tests of this package */
-    MultiPoolCore core() {
-        return core;
-    }
-
-    @Override
-    public String toString() {
-        return "MultiPool" + core.describe();
     }
 }

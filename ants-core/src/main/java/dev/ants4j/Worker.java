@@ -130,8 +130,9 @@ final class Worker implements Runnable {
      * <ul>
      *   <li><b>hot</b> (this worker's last idle spell was shorter than {@link #HOT_NANOS}, or
      *       at least half the pool's workers, or {@link PoolCore#BUSY_WORKERS} of them, were
-     *       busy when it went idle, so a submitter is likely to want it soon): up to {@link #SPINS} {@code Thread.yield()}s, a few tens
-     *       of microseconds when the CPU is free, and at once out of the way of runnable
+     *       busy when it went idle, so a submitter is likely to want it soon): up to
+     *       {@link #SPINS} {@code Thread.yield()}s, a few tens of microseconds when the CPU
+     *       is free, and at once out of the way of runnable
      *       threads, which on two cores are the very workers a busy pool waits for.
      *       Busy-spinning instead halved throughput. The busy-pool rule is what keeps ants'
      *       batch at capacity 1,000 from settling into one futex wake per task: there,
