@@ -37,8 +37,14 @@ final class Worker implements Runnable {
      * checks, before it parks (see {@link #awaitTask}); 0 on one CPU.
      */
     static final int SPINS = PoolCore.spinSetting("dev.ants4j.workerSpins", 128);
-    /** Busy spins of a cold worker before it parks (about 1 us). */
-    static final int COLD_SPINS = Math.min(SPINS, 64);
+    /**
+     * Busy checks ({@code onSpinWait}, about 27 ns each on this project's AMD EPYC machine:
+     * 1.7 us) that an idle worker makes before it yields or parks (see {@link #awaitTask});
+     * 0 on one CPU.
+     */
+    static final int BUSY_SPINS = PoolCore.spinSetting("dev.ants4j.workerBusySpins", 64);
+    /** A hot worker whose busy checks missed tries them again once per this many idle spells. */
+    static final int PROBE_EVERY = 8;
     /**
      * An idle spell shorter than this makes a worker hot (see {@link #awaitTask}). Measured
      * trade-off: 2 ms made ants' batch at capacity 1,000 about 13% faster and an idle pool's
@@ -73,8 +79,12 @@ final class Worker implements Runnable {
     /** Whether the pool was busy when this one went idle ({@link PoolCore#BUSY_WORKERS}); lock. */
     boolean busyPool;
 
-    /** Whether the pool looked busy at this worker's last hand-off; worker thread only. */
+    /** Whether this worker's last idle spell was short ({@link #HOT_NANOS}); worker only. */
     private boolean hot;
+    /** Whether its last busy checks caught a hand-off; worker thread only. */
+    private boolean quick;
+    /** Idle spells of this worker, to time its busy-check probes; worker thread only. */
+    private int idleSpells;
     private Object first;
     private volatile Object slot;
 
@@ -121,49 +131,65 @@ final class Worker implements Runnable {
     /**
      * Waits until a hand-off arrives; clears the slot.
      *
-     * <p>The newest idle workers (the top of the LIFO store, the ones the next submitters take)
-     * spin for a while first, so that a busy submitter hands them work without a wake-up (a
-     * futex wake costs the submitter 10-20 us on a virtual machine). A worker stops spinning
-     * once {@link #SPINNING_WORKERS} newer idle workers lie above it ({@code PoolCore.idleTop},
-     * read without the lock), so a pool never has more spinning idle workers than that. How it
-     * spins depends on whether the pool is hot:
-     * <ul>
-     *   <li><b>hot</b> (this worker's last idle spell was shorter than {@link #HOT_NANOS}, or
-     *       at least half the pool's workers, or {@link PoolCore#BUSY_WORKERS} of them, were
-     *       busy when it went idle, so a submitter is likely to want it soon): up to
-     *       {@link #SPINS} {@code Thread.yield()}s, a few tens of microseconds when the CPU
-     *       is free, and at once out of the way of runnable
-     *       threads, which on two cores are the very workers a busy pool waits for.
-     *       Busy-spinning instead halved throughput. The busy-pool rule is what keeps ants'
-     *       batch at capacity 1,000 from settling into one futex wake per task: there,
-     *       workers finish faster than one submitter can wake parked ones, so without it
-     *       most idle workers parked before they were reached (1.6 s a batch; 1.3 s with
-     *       it).</li>
-     *   <li><b>cold</b>: a short {@code onSpinWait()} spin, then park. On Linux a thread that
-     *       has just called {@code sched_yield} and then parks is woken tens of microseconds
-     *       late (measured: p50 3 us to 47 us for the next hand-off), so an idle pool must not
-     *       yield before it parks, or every first task after a pause pays that.</li>
-     * </ul>
+     * <p>A futex wake costs the submitter 10-20 us on a virtual machine, so an idle worker
+     * spins before it parks, in two steps:
+     * <ol>
+     *   <li>An idle worker first checks its slot {@link #BUSY_SPINS} times with
+     *       {@code onSpinWait()} (about 2 us): a submitter handing out tiny tasks reaches it
+     *       within that. The busy checks come first because a yield costs a busy pool dearly on
+     *       Linux 6.6 and later (EEVDF), where {@code sched_yield} sends the caller to the back
+     *       of the run queue, so a hand-off that arrives just after it waits for every other
+     *       runnable thread. Measured on Linux 6.18, JDK 25, JMH {@code TinyTaskBench},
+     *       2 forks (capacity 2 and 16, 1 and 4 submitters): 3.3 / 3.7 / 1.6 / 2.7 M tasks/s
+     *       yielding at once, 3.8 / 3.6 / 2.0 / 3.5 M with the busy checks first. A hot worker
+     *       skips them while they do not pay ({@link #quick} is false: its last busy checks
+     *       missed), but tries them again every {@link #PROBE_EVERY} idle spells, so a pool
+     *       whose tasks just got shorter finds its way back. In a pool of slow tasks (ants'
+     *       batch) the hand-off rarely comes within 2 us, and 64 failed busy checks per idle
+     *       spell of 1,000 workers cost CPU the sleeping tasks' wake-ups need.</li>
+     *   <li>A <b>hot</b> worker then yields up to {@link #SPINS} times, checking between
+     *       yields. Hot means a submitter is likely to want it soon: its last idle spell was
+     *       shorter than {@link #HOT_NANOS}, or it was caught spinning, or at least half the
+     *       pool's workers (or {@link PoolCore#BUSY_WORKERS} of them) were busy when it went
+     *       idle. Yielding, not busy-spinning, because on two cores the runnable threads are
+     *       the very workers a busy pool waits for (busy-spinning here halved throughput). The
+     *       busy-pool rule is what keeps ants' batch at capacity 1,000 from settling into one
+     *       futex wake per task: there, workers finish faster than one submitter can wake
+     *       parked ones, so without it most idle workers parked before they were reached
+     *       (1.6 s a batch; 1.3 s with it). Only the newest idle workers yield-spin: a worker
+     *       stops once {@link #SPINNING_WORKERS} newer idle workers lie above it in the LIFO
+     *       store ({@code PoolCore.idleTop}, read without the lock), since the next hand-offs
+     *       go to those.</li>
+     * </ol>
+     * A cold worker (an idle pool) parks right after the busy checks: on Linux a thread that has
+     * just called {@code sched_yield} and then parks is woken tens of microseconds late
+     * (measured: p50 3 us to 47 us for the next hand-off), so an idle pool must not yield
+     * before it parks, or every first task after a pause pays that.
      */
     private Object awaitTask() {
         Object o;
-        if (SPINS > 0) {
-            boolean yield = hot || busyPool;
-            int spins = yield ? SPINS : COLD_SPINS;
-            for (int i = 0; i < spins; i++) {
+        boolean yield = hot || busyPool;
+        // a hot worker busy-checks only while that pays: it caught the last hand-off that way,
+        // or one idle spell in PROBE_EVERY probes whether it would again
+        if (!yield || quick || (++idleSpells & (PROBE_EVERY - 1)) == 0) {
+            for (int i = 0; i < BUSY_SPINS; i++) {
                 if ((o = slot) != null) {
-                    slot = null;
-                    hot = true;
-                    return o;
+                    quick = true;
+                    return served(o, true);
+                }
+                Thread.onSpinWait();
+            }
+            quick = false;
+        }
+        if (yield) {
+            for (int i = 0; i < SPINS; i++) {
+                if ((o = slot) != null) {
+                    return served(o, true);
                 }
                 if (core.idleTop - idlePos > SPINNING_WORKERS) {
                     break; // buried: the next hand-offs go to the newer idle workers above
                 }
-                if (yield) {
-                    Thread.yield();
-                } else {
-                    Thread.onSpinWait();
-                }
+                Thread.yield();
             }
         }
         while ((o = slot) == null) {
@@ -172,8 +198,16 @@ final class Worker implements Runnable {
             // interrupt status is cleared before its next task anyway.
             Thread.interrupted();
         }
+        return served(o, false);
+    }
+
+    /**
+     * Clears the slot after the hand-off of {@code o} and notes how long this worker was idle;
+     * {@code spun}: it was caught while spinning, which keeps it hot.
+     */
+    private Object served(Object o, boolean spun) {
         slot = null;
-        hot = core.now() - lastUsed < HOT_NANOS; // lastUsed: this worker's own stamp
+        hot = spun || core.now() - lastUsed < HOT_NANOS; // lastUsed: this worker's own stamp
         return o;
     }
 }
