@@ -79,7 +79,10 @@ final class Worker implements Runnable {
     /** Whether the pool was busy when this one went idle ({@link PoolCore#BUSY_WORKERS}); lock. */
     boolean busyPool;
 
-    /** Whether this worker's last idle spell was short ({@link #HOT_NANOS}); worker only. */
+    /**
+     * Whether its last idle spell was short ({@link #HOT_NANOS}) or ended while it spun;
+     * worker thread only.
+     */
     private boolean hot;
     /** Whether its last busy checks caught a hand-off; worker thread only. */
     private boolean quick;
@@ -141,7 +144,8 @@ final class Worker implements Runnable {
      *       of the run queue, so a hand-off that arrives just after it waits for every other
      *       runnable thread. Measured on Linux 6.18, JDK 25, JMH {@code TinyTaskBench},
      *       2 forks (capacity 2 and 16, 1 and 4 submitters): 3.3 / 3.7 / 1.6 / 2.7 M tasks/s
-     *       yielding at once, 3.8 / 3.6 / 2.0 / 3.5 M with the busy checks first. A hot worker
+     *       yielding at once, 3.8 / 3.6 / 2.0 / 3.5 M with busy checks before every yield
+     *       phase. A hot worker
      *       skips them while they do not pay ({@link #quick} is false: its last busy checks
      *       missed), but tries them again every {@link #PROBE_EVERY} idle spells, so a pool
      *       whose tasks just got shorter finds its way back. In a pool of slow tasks (ants'
