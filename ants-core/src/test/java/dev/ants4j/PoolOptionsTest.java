@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ants4j.TestSupport.Gate;
 import dev.ants4j.TestSupport.Harness;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -99,28 +100,21 @@ class PoolOptionsTest {
      * and memory follows what is queued, not the capacity.
      */
     @Test
-    void theLargestQueueCapacityIsUsable() throws Exception {
-        Pool p = new Pool(1, PoolOptions.builder().queueCapacity(Integer.MAX_VALUE).build());
-        try {
-            java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
-            java.util.concurrent.CountDownLatch ran = new java.util.concurrent.CountDownLatch(101);
-            p.submit(() -> {
-                try {
-                    release.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                ran.countDown();
-            });
-            for (int i = 0; i < 100; i++) {
-                p.submit(ran::countDown);
-            }
-            assertEquals(100, p.queued());
-            release.countDown();
-            assertTrue(ran.await(20, java.util.concurrent.TimeUnit.SECONDS), "queued tasks ran");
-        } finally {
-            p.close();
+    void theLargestQueueCapacityIsUsable() {
+        PoolHandle p = h.track(PoolVariant.POOL_STACK_BLOCKING.create(1,
+                PoolOptions.builder().queueCapacity(Integer.MAX_VALUE)));
+        Gate gate = h.gate();
+        CountDownLatch ran = new CountDownLatch(101);
+        p.submit(h.task(() -> {
+            gate.await();
+            ran.countDown();
+        }));
+        for (int i = 0; i < 100; i++) {
+            p.submit(ran::countDown);
         }
+        assertEquals(100, p.queued());
+        gate.open();
+        h.await(ran, "the queued tasks");
     }
 
     @Test
