@@ -128,16 +128,6 @@ final class PoolCore {
     private final boolean purge;
     private final long expiryNanos;
     private final AtomicInteger workerIds = new AtomicInteger();
-    /**
-     * How many blocked submitters spin ({@link #SPINNING_WAITERS}); none with a task queue, where
-     * a blocked submitter is let in only once half the queue has drained ({@link
-     * #admitWaiters}), which takes longer than any spin: its spin would only take a CPU from
-     * the workers draining the queue. Measured with {@code queueCapacity(1024)}, JMH {@code
-     * TinyTaskBench}, 4 submitters, JDK 25, 3 forks: 4.99 / 4.45 M tasks/s spinning, 5.59 /
-     * 7.02 M parking at once (capacity 2 / 16), against 5.38 / 5.10 M and 4.90 / 4.92 M for
-     * the {@code LinkedBlockingQueue} executor in the same runs.
-     */
-    private final int spinningWaiters;
 
     // ---- state guarded by lock ----
     private final ReentrantLock lock = new ReentrantLock();
@@ -198,7 +188,6 @@ final class PoolCore {
         this.threadFactory = tf != null ? tf : this::newDefaultThread;
         this.idle = preAlloc ? new WorkerLoopQueue(this.capacity) : new WorkerStack(16);
         this.queue = queueCapacity > 0 ? new TaskQueue(queueCapacity) : null;
-        this.spinningWaiters = queue != null ? 0 : SPINNING_WAITERS;
     }
 
     private Thread newDefaultThread(Runnable r) {
@@ -252,8 +241,14 @@ final class PoolCore {
                         + " blocked submitters");
             }
             Waiter node = Waiter.forCurrentThread(item);
-            // the first few in line spin before parking: they are served next
-            boolean spin = waitingCount < spinningWaiters;
+            // The first few in line spin before parking: they are served next. Not with a task
+            // queue: a blocked submitter is let in only once half the queue has drained
+            // (admitWaiters), which takes longer than any spin, so its spin would only take a
+            // CPU from the workers draining the queue. Measured with queueCapacity(1024), JMH
+            // TinyTaskBench, 4 submitters, JDK 25, 3 forks: 4.99 / 4.45 M tasks/s spinning,
+            // 5.59 / 7.02 M parking at once (capacity 2 / 16), against 5.38 / 5.10 M and
+            // 4.90 / 4.92 M for the LinkedBlockingQueue executor in the same runs.
+            boolean spin = queue == null && waitingCount < SPINNING_WAITERS;
             if (waitersTail == null) {
                 waitersHead = node;
             } else {

@@ -28,7 +28,8 @@ final class Waiter {
 
     /**
      * Busy checks of the state ({@code Thread.onSpinWait()}, about 27 ns each on this project's
-     * 2-core AMD EPYC machine, so the default is about 14 us) before parking; 0 on one CPU.
+     * 2-core AMD EPYC machine, so the default is about 14 us) before yielding ({@link #YIELDS})
+     * or parking; 0 on one CPU.
      *
      * <p>The checks used to yield between them. On Linux 6.6 and later (the EEVDF scheduler) a
      * {@code sched_yield} moves the caller's deadline a whole slice back, so a yielding submitter

@@ -145,12 +145,12 @@ final class Worker implements Runnable {
      *       runnable thread. Measured on Linux 6.18, JDK 25, JMH {@code TinyTaskBench},
      *       2 forks (capacity 2 and 16, 1 and 4 submitters): 3.3 / 3.7 / 1.6 / 2.7 M tasks/s
      *       yielding at once, 3.8 / 3.6 / 2.0 / 3.5 M with busy checks before every yield
-     *       phase. A hot worker
-     *       skips them while they do not pay ({@link #quick} is false: its last busy checks
-     *       missed), but tries them again every {@link #PROBE_EVERY} idle spells, so a pool
-     *       whose tasks just got shorter finds its way back. In a pool of slow tasks (ants'
-     *       batch) the hand-off rarely comes within 2 us, and 64 failed busy checks per idle
-     *       spell of 1,000 workers cost CPU the sleeping tasks' wake-ups need.</li>
+     *       phase. A hot worker skips them while they do not pay ({@link #quick} is false: its
+     *       last busy checks missed), but tries them again every {@link #PROBE_EVERY} idle
+     *       spells, so a pool whose tasks just got shorter finds its way back. In a pool of
+     *       slow tasks (ants' batch) the hand-off rarely comes within 2 us, and 64 failed busy
+     *       checks per idle spell of 1,000 workers cost CPU the sleeping tasks' wake-ups
+     *       need.</li>
      *   <li>A <b>hot</b> worker then yields up to {@link #SPINS} times, checking between
      *       yields. Hot means a submitter is likely to want it soon: its last idle spell was
      *       shorter than {@link #HOT_NANOS}, or it was caught spinning, or at least half the
