@@ -509,6 +509,7 @@ final class PoolCore {
                     // a busy pool will soon want this worker again
                     int busy = running - idle.size();
                     w.busyPool = 2 * busy >= running || busy >= BUSY_WORKERS;
+                    w.spinDepth = busy >= BUSY_WORKERS ? Worker.SPINNING_WORKERS : 1;
                     if (queue != null) {
                         queue.clearConsumed(); // no finished task stays reachable when idle
                     }

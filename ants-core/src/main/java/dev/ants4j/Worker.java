@@ -52,9 +52,10 @@ final class Worker implements Runnable {
      */
     static final long HOT_NANOS = Long.getLong("dev.ants4j.hotNanos", 100_000L);
     /**
-     * How many of the newest idle workers spin (see {@link #awaitTask}). Measured on ants'
-     * batch at capacity 1,000 (with the busy-pool rule): 1 spinner 1.60 s, 4 about 1.45 s,
-     * 16 and 64 about 1.30-1.45 s per batch.
+     * How many of the newest idle workers spin while {@link PoolCore#BUSY_WORKERS} or more
+     * tasks are in flight (see {@link #awaitTask}; with fewer, only the newest one spins).
+     * Measured on ants' batch at capacity 1,000 (with the busy-pool rule): 1 spinner 1.60 s,
+     * 4 about 1.45 s, 16 and 64 about 1.30-1.45 s per batch.
      */
     static final int SPINNING_WORKERS = Math.max(1,
             Integer.getInteger("dev.ants4j.spinningWorkers", 16));
@@ -78,6 +79,13 @@ final class Worker implements Runnable {
     int idlePos;
     /** Whether the pool was busy when this one went idle ({@link PoolCore#BUSY_WORKERS}); lock. */
     boolean busyPool;
+    /**
+     * How many newer idle workers may lie above this one before it stops spinning: {@link
+     * #SPINNING_WORKERS} if {@link PoolCore#BUSY_WORKERS} or more tasks were in flight when it
+     * went idle, else 1 (only the newest idle worker spins). Worker thread only: set in
+     * {@link PoolCore#nextTask} as this worker goes idle, read in {@link #awaitTask}.
+     */
+    int spinDepth;
 
     /**
      * Whether its last idle spell was short ({@link #HOT_NANOS}) or ended while it spun;
@@ -161,9 +169,18 @@ final class Worker implements Runnable {
      *       futex wake per task: there, workers finish faster than one submitter can wake
      *       parked ones, so without it most idle workers parked before they were reached
      *       (1.6 s a batch; 1.3 s with it). Only the newest idle workers yield-spin: a worker
-     *       stops once {@link #SPINNING_WORKERS} newer idle workers lie above it in the LIFO
-     *       store ({@code PoolCore.idleTop}, read without the lock), since the next hand-offs
-     *       go to those.</li>
+     *       stops once {@link #spinDepth} newer idle workers lie above it in the LIFO store
+     *       ({@code PoolCore.idleTop}, read without the lock), since the next hand-offs go to
+     *       those. That is {@link #SPINNING_WORKERS} while {@link PoolCore#BUSY_WORKERS} or more
+     *       tasks are in flight, and 1 otherwise: in a small pool a yield hands the CPU to a
+     *       waiting thread but leaves the yielder runnable, so a second spinning worker takes CPU
+     *       share from the submitter and the newest worker for hand-offs that the newest one
+     *       catches (2 CPUs, 1 submitter, capacity 2: the submitter holds one CPU and the two
+     *       workers time-share the other). Measured on JMH {@code TinyTaskBench}, medians of
+     *       interleaved forks, capacity 2 / 16 with 1 and 4 submitters: 2.85 / 3.32 / 2.37 /
+     *       1.50 M tasks/s with 16 spinners, 3.57 / 3.16 / 2.65 / 2.75 M with 1 on JDK 25
+     *       (12 forks each); 1.77 / 1.64 / 1.45 / 3.55 M and 3.39 / 3.35 / 3.41 / 3.62 M on
+     *       JDK 17 (6 forks each).</li>
      * </ol>
      * A cold worker (an idle pool) parks right after the busy checks: on Linux a thread that has
      * just called {@code sched_yield} and then parks is woken tens of microseconds late
@@ -190,7 +207,7 @@ final class Worker implements Runnable {
                 if ((o = slot) != null) {
                     return served(o, true);
                 }
-                if (core.idleTop - idlePos > SPINNING_WORKERS) {
+                if (core.idleTop - idlePos > spinDepth) {
                     break; // buried: the next hand-offs go to the newer idle workers above
                 }
                 Thread.yield();
