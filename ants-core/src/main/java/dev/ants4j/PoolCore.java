@@ -506,10 +506,12 @@ final class PoolCore {
                     next = Worker.STOP;
                 } else {
                     w.idlePos = idleTop++;
-                    // a busy pool will soon want this worker again
+                    // a busy pool will soon want this worker again; with many tasks in flight,
+                    // several of the newest idle workers spin (see Worker#awaitTask)
                     int busy = running - idle.size();
-                    w.busyPool = 2 * busy >= running || busy >= BUSY_WORKERS;
-                    w.spinDepth = busy >= BUSY_WORKERS ? Worker.SPINNING_WORKERS : 1;
+                    boolean many = busy >= BUSY_WORKERS;
+                    w.busyPool = many || 2 * busy >= running;
+                    w.spinDepth = many ? Worker.SPINNING_WORKERS : 1;
                     if (queue != null) {
                         queue.clearConsumed(); // no finished task stays reachable when idle
                     }

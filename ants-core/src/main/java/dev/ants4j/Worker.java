@@ -80,7 +80,7 @@ final class Worker implements Runnable {
     /** Whether the pool was busy when this one went idle ({@link PoolCore#BUSY_WORKERS}); lock. */
     boolean busyPool;
     /**
-     * How many newer idle workers may lie above this one before it stops spinning: {@link
+     * This idle worker stops spinning once this many newer idle workers lie above it: {@link
      * #SPINNING_WORKERS} if {@link PoolCore#BUSY_WORKERS} or more tasks were in flight when it
      * went idle, else 1 (only the newest idle worker spins). Worker thread only: set in
      * {@link PoolCore#nextTask} as this worker goes idle, read in {@link #awaitTask}.
