@@ -85,19 +85,20 @@ public final class SchedStat {
         String selfTid = self.getFileName().toString();
         try (Exec exec = kind.createChecked(capacity)) {
             for (int b = 0; b < batches; b++) {
+                // the submitter's own sample is read right at the batch's edges, so that its
+                // figures leave out the reading of every other thread's files
                 Map<String, Sample> before = readAll();
+                Sample sub0 = read(self);
                 long t0 = System.nanoTime();
                 runBatch(exec);
                 double ms = (System.nanoTime() - t0) / 1e6;
+                Sample sub = read(self).minus(sub0);
                 Map<String, Sample> after = readAll();
-                Sample sub = Sample.ZERO;
                 Sample others = Sample.ZERO;
                 for (Map.Entry<String, Sample> e : after.entrySet()) {
-                    Sample d = e.getValue().minus(before.getOrDefault(e.getKey(), Sample.ZERO));
-                    if (e.getKey().equals(selfTid)) {
-                        sub = d;
-                    } else {
-                        others = others.plus(d);
+                    if (!e.getKey().equals(selfTid)) {
+                        others = others.plus(e.getValue().minus(
+                                before.getOrDefault(e.getKey(), Sample.ZERO)));
                     }
                 }
                 System.out.printf(Locale.ROOT, "batch %d%s: %6.0f ms | per task, others: %s"
