@@ -25,9 +25,10 @@ import java.util.concurrent.CountDownLatch;
  * missed. "Other threads" includes the
  * JVM's own (compiler, GC), for every executor alike.
  *
- * <p>What it showed (README, "Where ants4j loses"): a batch's time is about 100 rounds of
- * (10 ms + the run-queue wait per task), so a pool whose workers wait longer for a CPU after
- * their sleep ends is slower even at equal CPU per task.
+ * <p>What it showed (README, "Where ants4j loses"): how much CPU and how many context switches
+ * each executor spends per task beyond the task's own sleep, and on which side (submitter or
+ * workers). The run-queue figure is summed over threads, so it counts both workers whose task
+ * waits for a CPU and idle workers that are runnable while they yield.
  *
  * <p>Run (Linux only): {@code java -cp ants-bench/target/benchmarks.jar
  * dev.ants4j.bench.SchedStat [KIND] [capacity] [batches]}, defaults {@code ANTS 1000 5}; KIND
@@ -65,7 +66,7 @@ public final class SchedStat {
      * Runs the measurement.
      *
      * @param args {@code [KIND] [capacity] [batches]}
-     * @throws Exception if the batch is interrupted
+     * @throws Exception if the batch is interrupted, or {@code /proc} cannot be listed
      */
     public static void main(String[] args) throws Exception {
         ExecKind kind = ExecKind.valueOf(args.length > 0 ? args[0] : "ANTS");
@@ -88,11 +89,11 @@ public final class SchedStat {
                 // the submitter's own sample is read right at the batch's edges, so that its
                 // figures leave out the reading of every other thread's files
                 Map<String, Sample> before = readAll();
-                Sample sub0 = read(self);
+                Sample sub0 = readSelf(self);
                 long t0 = System.nanoTime();
                 runBatch(exec);
                 double ms = (System.nanoTime() - t0) / 1e6;
-                Sample sub = read(self).minus(sub0);
+                Sample sub = readSelf(self).minus(sub0);
                 Map<String, Sample> after = readAll();
                 Sample others = Sample.ZERO;
                 for (Map.Entry<String, Sample> e : after.entrySet()) {
@@ -122,6 +123,15 @@ public final class SchedStat {
             exec.submit(task);
         }
         done.await();
+    }
+
+    /** The calling thread's own sample; it cannot have exited, so failing to read it is fatal. */
+    private static Sample readSelf(Path self) {
+        Sample s = read(self);
+        if (s == null) {
+            throw new IllegalStateException("cannot read " + self + "/schedstat or status");
+        }
+        return s;
     }
 
     /** A sample per live thread id; threads that exit while being read are left out. */
