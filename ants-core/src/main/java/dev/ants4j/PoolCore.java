@@ -109,6 +109,22 @@ final class PoolCore {
      */
     private static final int SPINNING_WAITERS = Integer.getInteger("dev.ants4j.spinningWaiters",
             Runtime.getRuntime().availableProcessors());
+    /**
+     * Blocked submitters spin only in a pool of at most this many workers ({@code running});
+     * in a larger one they park at once and the worker that serves them wakes them. A pool of
+     * hundreds of busy workers has a hand-off every few microseconds and is short of CPU, not
+     * of quick hand-offs: there a spinning submitter holds a CPU the workers need (ants' batch,
+     * 100,000 tasks of 10 ms, lost about a quarter of its CPU samples to yielding workers and
+     * 7% to the submitter's spin). A yielding submitter is worse still: on EEVDF it goes behind
+     * every runnable worker. Measured on JMH {@code BatchBench}, single forks interleaved,
+     * medians, spinning / parking at once: capacity 1,000: 1,265 / 1,215 ms per batch on
+     * JDK 17 and 1,214 / 1,143 ms on JDK 25 (12 forks each); capacity 10,000: 1,327 / 1,147 ms
+     * on JDK 17 but 1,073 / 1,176 ms on JDK 25 (8 forks each). Earlier, when the spin still
+     * ended in yields there: 1,273 / 1,278 ms yielding, 1,130 / 1,133 ms not. Tiny tasks (pools of 2 and 16) keep the spin, which is
+     * what makes their hand-offs cheap.
+     */
+    static final int SPIN_MAX_WORKERS = Math.max(0,
+            Integer.getInteger("dev.ants4j.submitterSpinMaxWorkers", 64));
     private static final int OPEN = 0;
     private static final int CLOSED = 1;
 
@@ -248,7 +264,8 @@ final class PoolCore {
             // TinyTaskBench, 4 submitters, JDK 25, 3 forks: 4.99 / 4.45 M tasks/s spinning,
             // 5.59 / 7.02 M parking at once (capacity 2 / 16), against 5.38 / 5.10 M and
             // 4.90 / 4.92 M for the LinkedBlockingQueue executor in the same runs.
-            boolean spin = queue == null && waitingCount < SPINNING_WAITERS;
+            boolean spin = queue == null && waitingCount < SPINNING_WAITERS
+                    && running <= SPIN_MAX_WORKERS;
             if (waitersTail == null) {
                 waitersHead = node;
             } else {

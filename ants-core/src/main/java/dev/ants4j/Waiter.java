@@ -55,21 +55,10 @@ final class Waiter {
      * see the same scheduler mode): medians 0.27 / 0.20 M tasks/s without the yields, 0.80 /
      * 0.64 M with 64; and in JMH {@code TinyTaskBench}, 3 forks, capacity 2, 4 submitters:
      * 0.21 M to 3.07 M (JDK 25) and 1.39 M to 3.11 M (JDK 17). With one submitter the yields
-     * changed nothing beyond the noise. 16 to 1,024 yields measured alike. In large pools the
-     * yields cost more than they save ({@link #YIELD_MAX_WORKERS}).
+     * changed nothing beyond the noise. 16 to 1,024 yields measured alike. In large pools a
+     * blocked submitter neither busy-checks nor yields ({@link PoolCore#SPIN_MAX_WORKERS}).
      */
     static final int YIELDS = PoolCore.spinSetting("dev.ants4j.submitterYields", 64);
-
-    /**
-     * The yield phase is only for pools of at most this many workers ({@code running}). A pool
-     * of hundreds of workers may have hundreds of runnable threads, and on EEVDF a yielding
-     * submitter goes behind all of them, where a parked one is woken in good time. Measured on
-     * ants' batch at capacity 1,000 (JMH {@code BatchBench}, JDK 25, 3 forks, twice): 1,273 /
-     * 1,278 ms per batch yielding there, 1,130 / 1,133 ms without the yield phase; with this
-     * limit the batch measured as without it, and tiny tasks (capacity 2 and 16) as with it.
-     */
-    static final int YIELD_MAX_WORKERS = Math.max(0,
-            Integer.getInteger("dev.ants4j.submitterYieldMaxWorkers", 64));
 
     /**
      * One node per thread, reused by every blocking submit of that thread: a thread blocks in
@@ -111,8 +100,9 @@ final class Waiter {
      * Waits until this waiter leaves WAITING. Called by the submitter without the lock. Only
      * the first few waiters in line ({@code spin}, see {@code PoolCore}) check before parking,
      * {@link #SPINS} times busily and then {@link #YIELDS} times yielding: they are the next
-     * ones a worker will serve (the yields only in a pool of at most {@link #YIELD_MAX_WORKERS}
-     * workers); the others park at once, so blocked submitters do not burn CPU.
+     * ones a worker will serve; the others, and every waiter of a pool of more than
+     * {@link PoolCore#SPIN_MAX_WORKERS} workers, park at once, so blocked submitters do not burn
+     * CPU that the workers they wait for need.
      *
      * @return the final state; {@code CANCELLED} if the thread was interrupted first (the caller
      *         then restores the interrupt status)
@@ -125,7 +115,7 @@ final class Waiter {
             }
             Thread.onSpinWait();
         }
-        for (int i = spin && core.running() <= YIELD_MAX_WORKERS ? YIELDS : 0;
+        for (int i = spin ? YIELDS : 0;
                 i > 0 && !thread.isInterrupted(); i--) {
             // a yield can take long on a loaded machine: an interrupt ends this phase at once
             if ((s = state) != WAITING) {

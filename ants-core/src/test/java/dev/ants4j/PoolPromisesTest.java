@@ -185,6 +185,44 @@ class PoolPromisesTest {
         assertFalse(cancelledRan.get(), "the task of an interrupted submitter ran");
     }
 
+    /**
+     * In a pool of more than {@link PoolCore#SPIN_MAX_WORKERS} workers, blocked submitters take
+     * the path that parks without spinning: they end parked, and each is still served when a
+     * worker frees up.
+     */
+    @ParameterizedTest
+    @EnumSource(value = PoolVariant.class, mode = Mode.MATCH_ALL, names = ".*_BLOCKING")
+    void blockedSubmittersOfALargePoolParkAndAreServed(PoolVariant v) {
+        int cap = PoolCore.SPIN_MAX_WORKERS + 1;
+        PoolHandle p = pool(v, cap, options());
+        Gate gate = h.gate();
+        CountDownLatch started = new CountDownLatch(cap);
+        for (int i = 0; i < cap; i++) {
+            p.submit(h.task(() -> {
+                started.countDown();
+                gate.await();
+            }));
+        }
+        h.await(started, "the busy tasks");
+        int submitters = 3;
+        CountDownLatch ran = new CountDownLatch(submitters);
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 0; i < submitters; i++) {
+            threads.add(h.start("submitter-" + i, () -> p.submit(ran::countDown)));
+        }
+        awaitUntil("the submitters block", () -> p.waiting() == submitters);
+        awaitUntil("the blocked submitters park", () -> threads.stream()
+                .allMatch(t -> t.getState() == Thread.State.WAITING));
+        assertEquals(cap, p.running());
+        gate.open();
+        h.await(ran, "the blocked submitters' tasks");
+        for (Thread t : threads) {
+            h.join(t);
+        }
+        assertEquals(0, p.waiting());
+        assertTrue(p.running() <= cap, "running " + p.running() + " > capacity " + cap);
+    }
+
     /** A submitter already interrupted when it would block gives up the same way. */
     @ParameterizedTest
     @EnumSource(value = PoolVariant.class, mode = Mode.MATCH_ALL, names = ".*_BLOCKING")
