@@ -53,8 +53,10 @@ import org.slf4j.Logger;
  *       ({@link Worker#awaitTask}), so the unpark is no system call.</li>
  *   <li>{@code submit} to a full pool: the submitter links its thread's reusable {@link Waiter}
  *       and waits; the first finishing worker takes the waiter's task and runs it without ever
- *       going idle, then unparks the submitter (which is usually still spinning too). One
- *       wake-up at most per task, on the worker's side.</li>
+ *       going idle, then unparks the submitter (in a pool of at most {@link
+ *       #SPIN_MAX_WORKERS} workers usually still spinning, so no system call; in a larger one
+ *       parked, since there the CPU the spin would take is worth more). One wake-up at most
+ *       per task, on the worker's side.</li>
  *   <li>A worker after each task: lock, then queue, waiter or idle store, unlock. It reads the
  *       clock only when it goes idle (the stamp the sweeper's binary search uses).</li>
  *   <li>With a queue, a worker takes its next queued task with one CAS and no lock, so while a
@@ -120,8 +122,8 @@ final class PoolCore {
      * medians, spinning / parking at once: capacity 1,000: 1,265 / 1,215 ms per batch on
      * JDK 17 and 1,214 / 1,143 ms on JDK 25 (12 forks each); capacity 10,000: 1,327 / 1,147 ms
      * on JDK 17 but 1,073 / 1,176 ms on JDK 25 (8 forks each). Earlier, when the spin still
-     * ended in yields there: 1,273 / 1,278 ms yielding, 1,130 / 1,133 ms not. Tiny tasks (pools of 2 and 16) keep the spin, which is
-     * what makes their hand-offs cheap.
+     * ended in yields there: 1,273 / 1,278 ms yielding, 1,130 / 1,133 ms not. Tiny tasks (pools
+     * of 2 and 16) keep the spin, which is what makes their hand-offs cheap.
      */
     static final int SPIN_MAX_WORKERS = Math.max(0,
             Integer.getInteger("dev.ants4j.submitterSpinMaxWorkers", 64));
