@@ -195,15 +195,7 @@ class PoolPromisesTest {
     void blockedSubmittersOfALargePoolParkAndAreServed(PoolVariant v) {
         int cap = PoolCore.SPIN_MAX_WORKERS + 1;
         PoolHandle p = pool(v, cap, options());
-        Gate gate = h.gate();
-        CountDownLatch started = new CountDownLatch(cap);
-        for (int i = 0; i < cap; i++) {
-            p.submit(h.task(() -> {
-                started.countDown();
-                gate.await();
-            }));
-        }
-        h.await(started, "the busy tasks");
+        Gate gate = occupy(p, cap);
         int submitters = 3;
         CountDownLatch ran = new CountDownLatch(submitters);
         List<Thread> threads = new ArrayList<>();

@@ -77,11 +77,18 @@ public class BatchBench {
     /** Submits the batch and waits for every task of it to finish. */
     @Benchmark
     public void batch() throws InterruptedException {
+        runBatch(exec, tasks, sleepMillis);
+    }
+
+    /**
+     * Scenario 1's batch, shared with {@link Footprint} and {@link SchedStat}: submits
+     * {@code tasks} tasks that each sleep {@code sleepMillis}, then waits until all have run.
+     */
+    static void runBatch(Exec exec, int tasks, long sleepMillis) throws InterruptedException {
         CountDownLatch done = new CountDownLatch(tasks);
-        long sleep = sleepMillis;
         Runnable task = () -> {
             try {
-                Thread.sleep(sleep);
+                Thread.sleep(sleepMillis);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

@@ -14,7 +14,6 @@ import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -129,19 +128,7 @@ public final class Footprint {
         threads.resetPeakThreadCount();
         long start = System.nanoTime();
         try (Exec exec = kind.createChecked(capacity)) {
-            CountDownLatch done = new CountDownLatch(tasks);
-            Runnable task = () -> {
-                try {
-                    Thread.sleep(sleepMillis);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                done.countDown();
-            };
-            for (int i = 0; i < tasks; i++) {
-                exec.submit(task);
-            }
-            done.await();
+            BatchBench.runBatch(exec, tasks, sleepMillis);
         }
         double millis = (System.nanoTime() - start) / 1e6;
         System.out.printf(Locale.ROOT, "%s%d %d %d %d %.1f%n", RESULT, baseThreads,

@@ -9,7 +9,6 @@ import java.nio.file.Paths;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Locale;
-import java.util.concurrent.CountDownLatch;
 
 /**
  * Where the time goes in scenario 1, thread by thread, outside JMH: runs batches of
@@ -91,7 +90,7 @@ public final class SchedStat {
                 Map<String, Sample> before = readAll();
                 Sample sub0 = readSelf(self);
                 long t0 = System.nanoTime();
-                runBatch(exec);
+                BatchBench.runBatch(exec, TASKS, SLEEP_MILLIS);
                 double ms = (System.nanoTime() - t0) / 1e6;
                 Sample sub = readSelf(self).minus(sub0);
                 Map<String, Sample> after = readAll();
@@ -107,22 +106,6 @@ public final class SchedStat {
                         others.perTask(TASKS), sub.perTask(TASKS));
             }
         }
-    }
-
-    private static void runBatch(Exec exec) throws InterruptedException {
-        CountDownLatch done = new CountDownLatch(TASKS);
-        Runnable task = () -> {
-            try {
-                Thread.sleep(SLEEP_MILLIS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            done.countDown();
-        };
-        for (int i = 0; i < TASKS; i++) {
-            exec.submit(task);
-        }
-        done.await();
     }
 
     /** The calling thread's own sample; it cannot have exited, so failing to read it is fatal. */
