@@ -25,6 +25,10 @@ import java.util.concurrent.TimeUnit;
  *   <tr><td>ANTS</td><td>{@code new Pool(capacity)}: no queue, hand-off to a worker</td><td>submitter blocks</td></tr>
  *   <tr><td>ANTS_QUEUE</td><td>{@code Pool} with {@code queueCapacity(1024)}</td><td>queues 1024, then blocks</td></tr>
  *   <tr><td>ANTS_FUNC</td><td>{@code PoolWithFunc<Runnable>(capacity, Runnable::run)}, {@code invoke}</td><td>submitter blocks</td></tr>
+ *   <tr><td>ANTS_VT</td><td>{@code new Pool(capacity)} whose workers are virtual threads
+ *       ({@code threadFactory(Thread.ofVirtual().factory())}, JDK 21+): the same pool, with
+ *       hand-offs that switch continuations on a carrier instead of kernel threads</td>
+ *       <td>submitter blocks</td></tr>
  *   <tr><td>ANTS_MULTI</td><td>{@code MultiPool}, see {@link MultiPoolExec}</td><td>submitter blocks</td></tr>
  *   <tr><td>TPE_LBQ</td><td>{@code ThreadPoolExecutor(capacity, capacity)} with a {@code LinkedBlockingQueue}
  *       ({@code Executors.newFixedThreadPool})</td><td>queues without bound</td></tr>
@@ -67,6 +71,19 @@ enum ExecKind {
         Exec create(int capacity) {
             PoolWithFunc<Runnable> pool = new PoolWithFunc<>(capacity, Runnable::run);
             return exec(pool::invoke, pool::close);
+        }
+    },
+    ANTS_VT {
+        @Override
+        Exec create(int capacity) {
+            Pool pool = new Pool(capacity,
+                    PoolOptions.builder().threadFactory(VirtualThreads.factory()).build());
+            return exec(pool::submit, pool::close);
+        }
+
+        @Override
+        String unavailableReason() {
+            return VirtualThreads.unavailableReason();
         }
     },
     ANTS_MULTI {

@@ -39,7 +39,7 @@ import org.openjdk.jmh.annotations.Warmup;
 public class HandoffBench {
 
     /** The executor kind, one of {@link ExecKind}. */
-    @Param({"ANTS", "ANTS_FUNC", "ANTS_MULTI", "ANTS_QUEUE", "TPE_LBQ", "TPE_SQ", "FJP",
+    @Param({"ANTS", "ANTS_FUNC", "ANTS_MULTI", "ANTS_QUEUE", "ANTS_VT", "TPE_LBQ", "TPE_SQ", "FJP",
             "THREAD_SEM", "VT_SEM", "VT_UNBOUNDED"})
     public String executor;
 

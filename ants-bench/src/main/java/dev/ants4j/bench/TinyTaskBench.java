@@ -49,7 +49,7 @@ public class TinyTaskBench {
     static final long TOKENS = 100;
 
     /** The executor kind, one of {@link ExecKind}. */
-    @Param({"ANTS", "ANTS_FUNC", "ANTS_MULTI", "ANTS_QUEUE", "TPE_LBQ", "TPE_SQ", "FJP",
+    @Param({"ANTS", "ANTS_FUNC", "ANTS_MULTI", "ANTS_QUEUE", "ANTS_VT", "TPE_LBQ", "TPE_SQ", "FJP",
             "THREAD_SEM", "VT_SEM", "VT_UNBOUNDED"})
     public String executor;
 
