@@ -94,7 +94,8 @@ class VirtualWorkersTest {
         int cap = 4;
         int submitters = 3;
         int perSubmitter = 1_000;
-        PoolHandle p = pool(v, cap, PoolOptions.builder());
+        // no expiry during the test: every worker seen is one of at most cap
+        PoolHandle p = pool(v, cap, PoolOptions.builder().expiryDuration(Duration.ofMinutes(5)));
         AtomicIntegerArray runs = new AtomicIntegerArray(submitters * perSubmitter);
         AtomicInteger inFlight = new AtomicInteger();
         AtomicInteger maxInFlight = new AtomicInteger();
