@@ -163,9 +163,63 @@ class VirtualWorkersTest {
         h.join(submitter);
         List<Thread> workers = new ArrayList<>(p.workers);
         assertFalse(workers.isEmpty());
+        for (Thread w : workers) {
+            assertTrue(isVirtual(w), "a platform worker: " + w);
+        }
         p.close();
         for (Thread w : workers) {
             assertFalse(w.isAlive(), "alive after close(): " + w);
+        }
+    }
+
+    /**
+     * Virtual-thread submitters (a server with a virtual thread per request) block on a full
+     * pool and are served, with platform workers (the default) and with virtual ones: 16
+     * virtual submitters race 100 tasks each into a pool of 2; every task runs once and never
+     * more than 2 at once.
+     */
+    @ParameterizedTest
+    @EnumSource(value = PoolVariant.class, mode = Mode.MATCH_ALL, names = "POOL_.*_BLOCKING")
+    void virtualSubmittersBlockAndAreServed(PoolVariant v) {
+        assumeTrue(VIRTUAL != null, "virtual threads need JDK 21+, this is " + Runtime.version());
+        for (boolean virtualWorkers : new boolean[] {false, true}) {
+            int cap = 2;
+            int submitters = 16;
+            int perSubmitter = 100;
+            PoolOptions.Builder o = PoolOptions.builder().panicHandler(h::record);
+            PoolHandle p = h.track(v.create(cap, virtualWorkers ? o.threadFactory(VIRTUAL) : o));
+            AtomicIntegerArray runs = new AtomicIntegerArray(submitters * perSubmitter);
+            AtomicInteger inFlight = new AtomicInteger();
+            AtomicInteger maxInFlight = new AtomicInteger();
+            CountDownLatch done = new CountDownLatch(submitters * perSubmitter);
+            List<Thread> threads = new ArrayList<>();
+            for (int s = 0; s < submitters; s++) {
+                int base = s * perSubmitter;
+                Thread t = VIRTUAL.newThread(h.task(() -> {
+                    for (int i = 0; i < perSubmitter; i++) {
+                        int id = base + i;
+                        p.submit(() -> {
+                            maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+                            runs.incrementAndGet(id);
+                            Thread.yield();
+                            inFlight.decrementAndGet();
+                            done.countDown();
+                        });
+                    }
+                }));
+                threads.add(t);
+                t.start();
+            }
+            for (Thread t : threads) {
+                h.join(t);
+            }
+            h.await(done, "every task to run (virtual workers: " + virtualWorkers + ")");
+            for (int i = 0; i < runs.length(); i++) {
+                assertEquals(1, runs.get(i), "task " + i + " ran this many times");
+            }
+            assertTrue(maxInFlight.get() <= cap, "tasks at once: " + maxInFlight.get());
+            assertEquals(0, p.waiting());
+            p.close();
         }
     }
 
