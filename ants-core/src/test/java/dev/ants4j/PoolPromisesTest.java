@@ -66,23 +66,6 @@ class PoolPromisesTest {
         return h.track(v.create(capacity, options));
     }
 
-    /**
-     * Submits {@code n} tasks that each wait on a new gate and waits until all have started;
-     * returns that gate (open it to let them finish).
-     */
-    private Gate occupy(PoolHandle p, int n) {
-        Gate gate = h.gate();
-        CountDownLatch started = new CountDownLatch(n);
-        for (int i = 0; i < n; i++) {
-            p.submit(h.task(() -> {
-                started.countDown();
-                gate.await();
-            }));
-        }
-        h.await(started, n + " tasks to start, each on a worker of its own");
-        return gate;
-    }
-
     // ---------------------------------------------------------------- racing submitters
 
     /**
@@ -195,7 +178,7 @@ class PoolPromisesTest {
     void blockedSubmittersOfALargePoolParkAndAreServed(PoolVariant v) {
         int cap = PoolCore.SPIN_MAX_WORKERS + 1;
         PoolHandle p = pool(v, cap, options());
-        Gate gate = occupy(p, cap);
+        Gate gate = h.occupy(p, cap);
         int submitters = 3;
         CountDownLatch ran = new CountDownLatch(submitters);
         List<Thread> threads = new ArrayList<>();
@@ -296,7 +279,7 @@ class PoolPromisesTest {
         PoolHandle p = pool(v, 8, options().expiryDuration(Duration.ofMillis(50)));
         // the short expiry keeps the sweeper busy; it must be joined too
         for (int round = 0; round < 3; round++) {
-            occupy(p, 8).open();
+            h.occupy(p, 8).open();
             CountDownLatch more = new CountDownLatch(50);
             for (int i = 0; i < 50; i++) {
                 p.submitEventually(more::countDown);
@@ -391,15 +374,7 @@ class PoolPromisesTest {
         assertFalse(ran.get(), "the rejected task ran");
 
         // still usable, at full capacity
-        Gate gate = h.gate();
-        CountDownLatch started = new CountDownLatch(2);
-        for (int i = 0; i < 2; i++) {
-            p.submit(h.task(() -> {
-                started.countDown();
-                gate.await();
-            }));
-        }
-        h.await(started, "two tasks after the failure");
+        Gate gate = h.occupy(p, 2);
         assertEquals(2, p.running());
         assertEquals(2, made.get());
         assertTrue(p.workers.stream().allMatch(t -> t.getName().startsWith("custom-")));
@@ -647,7 +622,7 @@ class PoolPromisesTest {
     @EnumSource(PoolVariant.class)
     void queueIsBypassedWhileAWorkerIsIdle(PoolVariant v) {
         PoolHandle p = pool(v, 4, options().queueCapacity(16));
-        occupy(p, 4).open(); // four workers, then idle
+        h.occupy(p, 4).open(); // four workers, then idle
         awaitUntil("all four workers idle and parked", () -> p.running() == 4
                 && p.liveWorkers().size() == 4
                 && p.liveWorkers().stream().allMatch(t -> t.getState() == Thread.State.WAITING));

@@ -229,6 +229,23 @@ final class TestSupport {
             }
         }
 
+        /**
+         * Submits {@code n} tasks that each wait on a new gate and waits until all have
+         * started; returns that gate (open it to let them finish).
+         */
+        Gate occupy(PoolHandle p, int n) {
+            Gate gate = gate();
+            CountDownLatch started = new CountDownLatch(n);
+            for (int i = 0; i < n; i++) {
+                p.submit(task(() -> {
+                    started.countDown();
+                    gate.await();
+                }));
+            }
+            await(started, n + " tasks to start, each on a worker of its own");
+            return gate;
+        }
+
         /** Tracks {@code pool}: released and leak-checked by {@link #close()}. */
         <P extends PoolHandle> P track(P pool) {
             pools.add(pool);

@@ -96,30 +96,52 @@ class VirtualWorkersTest {
         int perSubmitter = 1_000;
         // no expiry during the test: every worker seen is one of at most cap
         PoolHandle p = pool(v, cap, PoolOptions.builder().expiryDuration(Duration.ofMinutes(5)));
+        int platformRuns = race(p, submitters, perSubmitter, false);
+        assertEquals(0, platformRuns, "tasks run on platform threads");
+        assertTrue(p.running() <= cap, "running " + p.running() + " > capacity " + cap);
+        assertTrue(p.workers.size() >= 1 && p.workers.size() <= cap,
+                "worker threads: " + p.workers.size());
+    }
+
+    /**
+     * {@code submitters} threads (virtual or platform) race {@code perSubmitter} tasks each into
+     * {@code p} and are joined; checks that every task ran exactly once, never more than
+     * {@code p.cap()} at once, and that no submitter is left waiting.
+     *
+     * @return how many of the tasks ran on a platform thread
+     */
+    private int race(PoolHandle p, int submitters, int perSubmitter, boolean virtualSubmitters) {
+        int cap = p.cap();
         AtomicIntegerArray runs = new AtomicIntegerArray(submitters * perSubmitter);
         AtomicInteger inFlight = new AtomicInteger();
         AtomicInteger maxInFlight = new AtomicInteger();
-        AtomicInteger platformWorkers = new AtomicInteger();
+        AtomicInteger platformRuns = new AtomicInteger();
         CountDownLatch done = new CountDownLatch(submitters * perSubmitter);
         List<Thread> threads = new ArrayList<>();
         for (int s = 0; s < submitters; s++) {
             int base = s * perSubmitter;
-            threads.add(h.start("submitter-" + s, () -> {
+            TestSupport.Body body = () -> {
                 for (int i = 0; i < perSubmitter; i++) {
                     int id = base + i;
                     p.submit(() -> {
-                        int now = inFlight.incrementAndGet();
-                        maxInFlight.accumulateAndGet(now, Math::max);
+                        maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
                         if (!isVirtual(Thread.currentThread())) {
-                            platformWorkers.incrementAndGet();
+                            platformRuns.incrementAndGet();
                         }
                         runs.incrementAndGet(id);
-                        Thread.yield(); // let the other virtual workers in while this one runs
+                        Thread.yield(); // let the other workers in while this one runs
                         inFlight.decrementAndGet();
                         done.countDown();
                     });
                 }
-            }));
+            };
+            if (virtualSubmitters) {
+                Thread t = VIRTUAL.newThread(h.task(body));
+                t.start();
+                threads.add(t);
+            } else {
+                threads.add(h.start("submitter-" + s, body));
+            }
         }
         for (Thread t : threads) {
             h.join(t);
@@ -128,12 +150,9 @@ class VirtualWorkersTest {
         for (int i = 0; i < runs.length(); i++) {
             assertEquals(1, runs.get(i), "task " + i + " ran this many times");
         }
-        assertEquals(0, platformWorkers.get(), "tasks run on platform threads");
         assertTrue(maxInFlight.get() <= cap, "tasks at once: " + maxInFlight.get());
-        assertTrue(p.running() <= cap, "running " + p.running() + " > capacity " + cap);
-        assertTrue(p.workers.size() >= 1 && p.workers.size() <= cap,
-                "worker threads: " + p.workers.size());
         assertEquals(0, p.waiting());
+        return platformRuns.get();
     }
 
     /**
@@ -145,15 +164,7 @@ class VirtualWorkersTest {
     void blockedSubmitterIsServedAndCloseJoinsVirtualWorkers(PoolVariant v) {
         int cap = 2;
         PoolHandle p = pool(v, cap, PoolOptions.builder());
-        Gate gate = h.gate();
-        CountDownLatch started = new CountDownLatch(cap);
-        for (int i = 0; i < cap; i++) {
-            p.submit(h.task(() -> {
-                started.countDown();
-                gate.await();
-            }));
-        }
-        h.await(started, "both workers busy");
+        Gate gate = h.occupy(p, cap);
         CountDownLatch ran = new CountDownLatch(1);
         Thread submitter = h.start("submitter", () -> p.submit(ran::countDown));
         awaitUntil("the submitter blocks", () -> p.waiting() == 1);
@@ -183,42 +194,9 @@ class VirtualWorkersTest {
     void virtualSubmittersBlockAndAreServed(PoolVariant v) {
         assumeTrue(VIRTUAL != null, "virtual threads need JDK 21+, this is " + Runtime.version());
         for (boolean virtualWorkers : new boolean[] {false, true}) {
-            int cap = 2;
-            int submitters = 16;
-            int perSubmitter = 100;
             PoolOptions.Builder o = PoolOptions.builder().panicHandler(h::record);
-            PoolHandle p = h.track(v.create(cap, virtualWorkers ? o.threadFactory(VIRTUAL) : o));
-            AtomicIntegerArray runs = new AtomicIntegerArray(submitters * perSubmitter);
-            AtomicInteger inFlight = new AtomicInteger();
-            AtomicInteger maxInFlight = new AtomicInteger();
-            CountDownLatch done = new CountDownLatch(submitters * perSubmitter);
-            List<Thread> threads = new ArrayList<>();
-            for (int s = 0; s < submitters; s++) {
-                int base = s * perSubmitter;
-                Thread t = VIRTUAL.newThread(h.task(() -> {
-                    for (int i = 0; i < perSubmitter; i++) {
-                        int id = base + i;
-                        p.submit(() -> {
-                            maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
-                            runs.incrementAndGet(id);
-                            Thread.yield();
-                            inFlight.decrementAndGet();
-                            done.countDown();
-                        });
-                    }
-                }));
-                threads.add(t);
-                t.start();
-            }
-            for (Thread t : threads) {
-                h.join(t);
-            }
-            h.await(done, "every task to run (virtual workers: " + virtualWorkers + ")");
-            for (int i = 0; i < runs.length(); i++) {
-                assertEquals(1, runs.get(i), "task " + i + " ran this many times");
-            }
-            assertTrue(maxInFlight.get() <= cap, "tasks at once: " + maxInFlight.get());
-            assertEquals(0, p.waiting());
+            PoolHandle p = h.track(v.create(2, virtualWorkers ? o.threadFactory(VIRTUAL) : o));
+            race(p, 16, 100, true);
             p.close();
         }
     }
@@ -228,15 +206,7 @@ class VirtualWorkersTest {
     void idleVirtualWorkersExpire() {
         PoolHandle p = pool(PoolVariant.POOL_STACK_BLOCKING, 3,
                 PoolOptions.builder().expiryDuration(Duration.ofMillis(20)));
-        Gate gate = h.gate();
-        CountDownLatch started = new CountDownLatch(3);
-        for (int i = 0; i < 3; i++) {
-            p.submit(h.task(() -> {
-                started.countDown();
-                gate.await();
-            }));
-        }
-        h.await(started, "three workers busy");
+        Gate gate = h.occupy(p, 3);
         List<Thread> workers = new ArrayList<>(p.workers);
         assertEquals(3, workers.size());
         gate.open();
