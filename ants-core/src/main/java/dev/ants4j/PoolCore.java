@@ -531,7 +531,6 @@ final class PoolCore {
                     boolean many = busy >= BUSY_WORKERS;
                     w.busyPool = many || 2 * busy >= running;
                     w.spinDepth = many ? Worker.SPINNING_WORKERS : 1;
-                    w.yieldLimit = many ? Worker.CROWD_SPINS : Worker.SPINS;
                     if (queue != null) {
                         queue.clearConsumed(); // no finished task stays reachable when idle
                     }

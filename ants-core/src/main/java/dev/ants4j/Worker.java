@@ -38,18 +38,6 @@ final class Worker implements Runnable {
      */
     static final int SPINS = PoolCore.spinSetting("dev.ants4j.workerSpins", 128);
     /**
-     * How many times an idle worker yields (as {@link #SPINS}, which hot workers of smaller pools
-     * keep) when it went idle with {@link PoolCore#BUSY_WORKERS} or more tasks in flight; 0 on
-     * one CPU. There the yielders' switches are CPU the finishing tasks and the submitter need:
-     * on ants' batch at capacity 1,000 ({@code SchedStat}, JDK 17, 6 rounds) 16 yields instead
-     * of 128 cut the CPU per task of all threads but the submitter from 23.1 to 20.1 us and the
-     * involuntary switches from 0.93 to 0.77 per task. JMH {@code BatchBench}, single forks
-     * interleaved, 16 against 128 yields: capacity 10,000, 1,251 / 1,337 ms per batch (JDK 17,
-     * 14 forks each, two runs) and 1,127 / 1,197 ms (JDK 25, 8 forks); capacity 1,000, 1,303 / 1,293 ms
-     * and 1,214 / 1,181 ms, within the forks' spread. 8 yields measured no better than 16.
-     */
-    static final int CROWD_SPINS = PoolCore.spinSetting("dev.ants4j.busyPoolWorkerSpins", 16);
-    /**
      * Busy checks ({@code onSpinWait}, about 27 ns each on this project's AMD EPYC machine:
      * 1.7 us) that an idle worker makes before it yields or parks (see {@link #awaitTask});
      * 0 on one CPU.
@@ -98,12 +86,6 @@ final class Worker implements Runnable {
      * {@link PoolCore#nextTask} as this worker goes idle, read in {@link #awaitTask}.
      */
     int spinDepth;
-    /**
-     * How many times this idle worker yields before it parks: {@link #CROWD_SPINS} if {@link
-     * PoolCore#BUSY_WORKERS} or more tasks were in flight when it went idle, else {@link #SPINS}.
-     * Worker thread only, set with {@link #spinDepth}.
-     */
-    int yieldLimit;
 
     /**
      * Whether its last idle spell was short ({@link #HOT_NANOS}) or ended while it spun;
@@ -177,8 +159,7 @@ final class Worker implements Runnable {
      *       slow tasks (ants' batch) the hand-off rarely comes within 2 us, and 64 failed busy
      *       checks per idle spell of 1,000 workers cost CPU the sleeping tasks' wake-ups
      *       need.</li>
-     *   <li>A <b>hot</b> worker then yields up to {@link #SPINS} times ({@link #CROWD_SPINS}
-     *       while {@link PoolCore#BUSY_WORKERS} or more tasks are in flight), checking between
+     *   <li>A <b>hot</b> worker then yields up to {@link #SPINS} times, checking between
      *       yields. Hot means a submitter is likely to want it soon: its last idle spell was
      *       shorter than {@link #HOT_NANOS}, or it was caught spinning, or at least half the
      *       pool's workers (or {@link PoolCore#BUSY_WORKERS} of them) were busy when it went
@@ -222,7 +203,7 @@ final class Worker implements Runnable {
             quick = false;
         }
         if (yield) {
-            for (int i = 0; i < yieldLimit; i++) {
+            for (int i = 0; i < SPINS; i++) {
                 if ((o = slot) != null) {
                     return served(o, true);
                 }
