@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ants4j.TestSupport.Gate;
-import dev.ants4j.TestSupport.Harness;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -21,11 +20,8 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -37,17 +33,7 @@ import org.slf4j.LoggerFactory;
  * argument checks, the exceptions of the public API, and the pool's observable defaults.
  */
 @Timeout(60)
-class PoolOptionsTest {
-
-    private final Harness h = new Harness();
-
-    @RegisterExtension
-    final AfterTestExecutionCallback failFast = h.failFast();
-
-    @AfterEach
-    void tearDown() {
-        h.close();
-    }
+class PoolOptionsTest extends HarnessTest {
 
     // ---------------------------------------------------------------- PoolOptions
 

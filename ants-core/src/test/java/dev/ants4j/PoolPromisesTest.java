@@ -12,7 +12,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.ants4j.TestSupport.Gate;
-import dev.ants4j.TestSupport.Harness;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -29,10 +28,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -46,17 +42,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Every test runs against every applicable {@link PoolVariant}.
  */
 @Timeout(60)
-class PoolPromisesTest {
-
-    private final Harness h = new Harness();
-
-    @RegisterExtension
-    final AfterTestExecutionCallback failFast = h.failFast();
-
-    @AfterEach
-    void tearDown() {
-        h.close();
-    }
+class PoolPromisesTest extends HarnessTest {
 
     private PoolOptions.Builder options() {
         return PoolOptions.builder().panicHandler(h::record);

@@ -14,7 +14,6 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.ants4j.TestSupport.Gate;
-import dev.ants4j.TestSupport.Harness;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -26,10 +25,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.EnumSource.Mode;
@@ -43,19 +39,9 @@ import org.slf4j.LoggerFactory;
  * Java worker goes on), the Java contract of {@code API.md} is asserted.
  */
 @Timeout(60)
-class PoolScenariosTest {
+class PoolScenariosTest extends HarnessTest {
 
     private static final Duration SHORT_EXPIRY = Duration.ofMillis(100);
-
-    private final Harness h = new Harness();
-
-    @RegisterExtension
-    final AfterTestExecutionCallback failFast = h.failFast();
-
-    @AfterEach
-    void tearDown() {
-        h.close();
-    }
 
     /** Options every pool starts from: an unexpected task failure fails the test. */
     private PoolOptions.Builder options() {

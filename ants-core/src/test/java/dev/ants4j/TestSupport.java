@@ -139,8 +139,8 @@ final class TestSupport {
         private volatile boolean bodyFailed;
 
         /**
-         * Lets a test class register {@code @RegisterExtension final AfterTestExecutionCallback
-         * failFast = h.failFast();} so that clean-up after a failed test body is short.
+         * Tells this harness whether the test body failed, so that clean-up after a failure is
+         * short; registered by {@link HarnessTest}.
          */
         AfterTestExecutionCallback failFast() {
             return context -> {

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.ants4j.TestSupport.Gate;
-import dev.ants4j.TestSupport.Harness;
 import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,11 +15,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.EnumSource.Mode;
@@ -33,22 +29,12 @@ import org.junit.jupiter.params.provider.EnumSource.Mode;
  * is reached by reflection, as the module compiles with {@code --release 17}.
  */
 @Timeout(60)
-class VirtualWorkersTest {
+class VirtualWorkersTest extends HarnessTest {
 
     /** {@code Thread.ofVirtual().name("vw-", 0).factory()}, or null before JDK 21. */
     private static final ThreadFactory VIRTUAL = virtualFactory();
     /** {@code Thread.isVirtual()}, or null before JDK 21. */
     private static final Method IS_VIRTUAL = isVirtualMethod();
-
-    private final Harness h = new Harness();
-
-    @RegisterExtension
-    final AfterTestExecutionCallback failFast = h.failFast();
-
-    @AfterEach
-    void tearDown() {
-        h.close();
-    }
 
     private static ThreadFactory virtualFactory() {
         try {
@@ -77,8 +63,12 @@ class VirtualWorkersTest {
         }
     }
 
-    private PoolHandle pool(PoolVariant v, int capacity, PoolOptions.Builder options) {
+    private static void assumeVirtualThreads() {
         assumeTrue(VIRTUAL != null, "virtual threads need JDK 21+, this is " + Runtime.version());
+    }
+
+    private PoolHandle pool(PoolVariant v, int capacity, PoolOptions.Builder options) {
+        assumeVirtualThreads();
         return h.track(v.create(capacity, options.threadFactory(VIRTUAL).panicHandler(h::record)));
     }
 
@@ -192,7 +182,7 @@ class VirtualWorkersTest {
     @ParameterizedTest
     @EnumSource(value = PoolVariant.class, mode = Mode.MATCH_ALL, names = "POOL_.*_BLOCKING")
     void virtualSubmittersBlockAndAreServed(PoolVariant v) {
-        assumeTrue(VIRTUAL != null, "virtual threads need JDK 21+, this is " + Runtime.version());
+        assumeVirtualThreads();
         for (boolean virtualWorkers : new boolean[] {false, true}) {
             PoolOptions.Builder o = PoolOptions.builder().panicHandler(h::record);
             PoolHandle p = h.track(v.create(2, virtualWorkers ? o.threadFactory(VIRTUAL) : o));
