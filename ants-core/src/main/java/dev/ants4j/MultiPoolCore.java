@@ -244,7 +244,7 @@ final class MultiPoolCore {
                 late.add(i);
                 detail.append(detail.length() == 0 ? "" : ", ")
                         .append("pool ").append(i).append(": ").append(alive)
-                        .append(" thread(s) alive");
+                        .append(" thread(s) alive or starting");
             }
         }
         if (!late.isEmpty()) {

@@ -38,8 +38,11 @@ import org.slf4j.Logger;
  *       that finishes serves the queue, then waiters, and goes idle only when it finds both
  *       empty under the lock; a submitter queues or waits only when no worker is idle. (Workers
  *       taking queued tasks without the lock only make the queue shorter.) So purging idle
- *       workers can never strand a waiter (ants' lost-wakeup hazard), and a non-empty queue
- *       always has busy workers that will drain it.</li>
+ *       workers can never strand a waiter (ants' lost-wakeup hazard). A non-empty queue always
+ *       has counted workers that will drain it: it fills only while the pool is full, and
+ *       whenever a slot frees while tasks are queued - a spawn that failed, a worker that
+ *       died or retired after a release, {@code tune} growing - {@link #reserveDrainers} starts
+ *       workers for them.</li>
  *   <li>A worker reaches a submitter only by being removed from {@link #idle}; whoever removes
  *       it owns its hand-off slot (see {@link Worker}).</li>
  * </ol>
@@ -68,9 +71,9 @@ import org.slf4j.Logger;
  *
  * <h2>Lifecycle</h2>
  * {@code OPEN -> CLOSED} by {@link #release}; {@code CLOSED -> OPEN} by {@link #reboot}. A
- * release bumps {@link #generation}; a worker of an older generation never goes idle again, so
- * a rebooted pool never reuses it. Workers of any generation drain the task queue before they
- * exit: an accepted task is never dropped.
+ * release starts a new {@link Generation}; a worker of an older one never goes idle again and
+ * takes only the tasks queued before its generation's release, so a rebooted pool never reuses
+ * it. Those tasks still run, on it or on any later worker: an accepted task is never dropped.
  */
 final class PoolCore {
 
@@ -161,7 +164,13 @@ final class PoolCore {
     private Sweeper sweeper;
     /** Sweeper threads stopped by a release, for {@code releaseTimeout} to join. */
     private final ArrayList<Thread> stoppedSweepers = new ArrayList<>();
-    private int generation;
+    /** The open generation (see {@link Generation}); replaced by each release. */
+    private Generation current = new Generation(0);
+    /**
+     * Drainer slots reserved in {@code running} by {@link #reserveDrainers} and not yet started:
+     * whoever releases the lock after a reservation starts them ({@link #unlockAndStartDrainers}).
+     */
+    private int owedDrainers;
     private volatile int state = OPEN;
     private volatile int capacity;
     private volatile int running;
@@ -221,6 +230,20 @@ final class PoolCore {
      * Submits one item (a {@code Runnable}, or a masked argument). See {@link Pool#submit}.
      */
     void dispatch(Object item) {
+        try {
+            dispatchLoop(item);
+        } catch (Throwable e) {
+            // The loop unlocks by hand on each way out, so an Error thrown while it holds the
+            // lock (OutOfMemoryError growing the queue or making the first wait node) must not
+            // leave the lock held: every worker and submitter would hang on it.
+            if (lock.isHeldByCurrentThread()) {
+                lock.unlock();
+            }
+            throw e;
+        }
+    }
+
+    private void dispatchLoop(Object item) {
         final ReentrantLock lock = this.lock;
         lock.lock();
         for (;;) { // the lock is held at the top of every iteration
@@ -238,7 +261,7 @@ final class PoolCore {
             int cap = capacity;
             if (cap < 0 || running < cap) {
                 running++; // reserve the slot before unlocking: no racing submitter can take it
-                int gen = generation;
+                Generation gen = current;
                 lock.unlock();
                 startWorker(item, gen);
                 return;
@@ -350,54 +373,69 @@ final class PoolCore {
 
     // ------------------------------------------------------------------ workers
 
-    /** Makes and starts a worker whose slot in {@code running} is already reserved. */
-    private void startWorker(Object first, int gen) {
-        Worker w = new Worker(this, first, gen);
-        Thread t;
+    /**
+     * Makes and starts a worker whose slot in {@code running} is already reserved. On any
+     * failure (the factory throws or returns an unusable thread, {@code start} throws, or an
+     * Error such as OutOfMemoryError on the way) the slot is given back before the throwable
+     * leaves, so a failed spawn never leaks capacity.
+     *
+     * @param first the first item, or null for a drainer (see {@link #reserveDrainers})
+     * @throws RejectedExecutionException if no worker thread could be made or started
+     */
+    private void startWorker(Object first, Generation gen) {
+        Thread t = null;
+        boolean started = false;
         try {
-            t = threadFactory.newThread(w);
-        } catch (Throwable e) {
-            rollbackSpawn(null);
-            throw new RejectedExecutionException(
-                    "pool " + id + ": the thread factory failed to make a worker thread", e);
-        }
-        if (t == null) {
-            rollbackSpawn(null);
-            throw new RejectedExecutionException(
-                    "pool " + id + ": the thread factory returned null");
-        }
-        if (t.getState() != Thread.State.NEW) {
-            rollbackSpawn(null);
-            throw new RejectedExecutionException("pool " + id
-                    + ": the thread factory returned a thread that was already started: " + t);
-        }
-        Throwable sweeperFailure = null;
-        lock.lock();
-        try {
-            registerThread(t);
-            if (purge && sweeper == null && state == OPEN) {
-                try {
-                    sweeper = Sweeper.start(this, expiryNanos, id);
-                } catch (Throwable e) {
-                    // e.g. no native thread left: the worker's reserved slot must not leak; keep
-                    // the worker, and the next new worker tries to start the sweeper again
-                    sweeperFailure = e;
-                }
+            Worker w = new Worker(this, first, gen);
+            try {
+                t = threadFactory.newThread(w);
+            } catch (Throwable e) {
+                throw new RejectedExecutionException(
+                        "pool " + id + ": the thread factory failed to make a worker thread", e);
             }
+            if (t == null) {
+                throw new RejectedExecutionException(
+                        "pool " + id + ": the thread factory returned null");
+            }
+            if (t.getState() != Thread.State.NEW) {
+                Thread given = t;
+                t = null; // not ours to unregister: it was never registered
+                throw new RejectedExecutionException("pool " + id
+                        + ": the thread factory returned a thread that was already started: "
+                        + given);
+            }
+            Throwable sweeperFailure = null;
+            lock.lock();
+            try {
+                registerThread(t);
+                if (purge && sweeper == null && state == OPEN) {
+                    try {
+                        sweeper = Sweeper.start(this, expiryNanos, id);
+                    } catch (Throwable e) {
+                        // e.g. no native thread left: keep the worker, and the next new worker
+                        // tries to start the sweeper again
+                        sweeperFailure = e;
+                    }
+                }
+            } finally {
+                lock.unlock();
+            }
+            if (sweeperFailure != null) {
+                logQuietly(false, "ants4j pool {}: could not start the sweeper; retrying with"
+                        + " the next new worker", sweeperFailure);
+            }
+            w.permitted = true; // ordered before run() by Thread.start()
+            try {
+                t.start();
+            } catch (Throwable e) {
+                throw new RejectedExecutionException(
+                        "pool " + id + ": could not start a worker thread", e);
+            }
+            started = true;
         } finally {
-            lock.unlock();
-        }
-        if (sweeperFailure != null) {
-            logger.warn("ants4j pool {}: could not start the sweeper; retrying with the next"
-                    + " new worker", id, sweeperFailure);
-        }
-        w.permitted = true; // ordered before run() by Thread.start()
-        try {
-            t.start();
-        } catch (Throwable e) {
-            rollbackSpawn(t);
-            throw new RejectedExecutionException(
-                    "pool " + id + ": could not start a worker thread", e);
+            if (!started) {
+                rollbackSpawn(t, first == null);
+            }
         }
     }
 
@@ -409,42 +447,137 @@ final class PoolCore {
         threads.add(t);
     }
 
-    /** Undoes a reserved worker slot after the thread could not be made or started. */
-    private void rollbackSpawn(Thread t) {
+    /**
+     * Gives back a reserved worker slot after the thread could not be made or started. If tasks
+     * are queued and this was the worker they counted on, a drainer is started for them
+     * (invariant 2) - unless the failed spawn was itself a drainer, so that a factory that keeps
+     * failing does not loop; those tasks then wait for the next worker that starts.
+     */
+    private void rollbackSpawn(Thread t, boolean wasDrainer) {
         lock.lock();
-        try {
-            if (t != null) {
-                threads.remove(t);
+        if (t != null) {
+            threads.remove(t);
+        }
+        if (wasDrainer) {
+            int r = --running;
+            if (r == 0) {
+                allRetired.signalAll();
             }
-            retireCount();
-        } finally {
+            retryFirstWaiter();
             lock.unlock();
+        } else {
+            retireCount();
+            unlockAndStartDrainers();
         }
     }
 
     /**
-     * Counts one worker out of {@code running}; wakes {@code releaseTimeout} at zero and lets
-     * the first waiter retry if the capacity now has room. Lock held.
+     * Counts one worker out of {@code running}; wakes {@code releaseTimeout} at zero; reserves
+     * drainers for queued tasks that the freed slot leaves without a worker; then lets the first
+     * waiter retry if the capacity still has room. Lock held; the caller must release it with
+     * {@link #unlockAndStartDrainers}.
      */
     private void retireCount() {
         int r = --running;
         if (r == 0) {
             allRetired.signalAll();
         }
+        reserveDrainers();
+        retryFirstWaiter();
+    }
+
+    /** Lets the first blocked submitter retry if the pool is open with room; lock held. */
+    private void retryFirstWaiter() {
         int cap = capacity;
-        if (waitersHead != null && state == OPEN && (cap < 0 || r < cap)) {
+        if (waitersHead != null && state == OPEN && (cap < 0 || running < cap)) {
             pollWaiter().complete(Waiter.RETRY);
+        }
+    }
+
+    /**
+     * Keeps invariant 2 (a non-empty queue has workers that will drain it) when room appears
+     * while tasks are queued: when a spawn failed, a worker died or retired after a release,
+     * or {@code tune} grew the pool. Reserves, in {@code running} and {@link #owedDrainers},
+     * one drainer per queued task up to the free capacity while the pool is open; one while it
+     * is closed and no worker is left at all (a released pool's workers drain the tasks queued
+     * before the release, so one is enough when they are gone). A drainer is an ordinary worker
+     * of the current generation without a first task. In steady use this reserves nothing: a
+     * task is queued only while the pool is full, and idle workers exist only when the queue is
+     * empty. Lock held.
+     */
+    private void reserveDrainers() {
+        int queued;
+        if (queue == null || (queued = queue.size()) == 0) {
+            return;
+        }
+        int k;
+        if (state == OPEN) {
+            int cap = capacity;
+            k = cap < 0 ? queued : Math.min(queued, cap - running);
+        } else {
+            k = running == 0 ? 1 : 0;
+        }
+        if (k > 0) {
+            running += k;
+            owedDrainers += k;
+        }
+    }
+
+    /** Releases the lock, then starts the drainers reserved under it (see above). */
+    private void unlockAndStartDrainers() {
+        int k = owedDrainers;
+        if (k == 0) { // the hot path (nextTask): one read, no write
+            lock.unlock();
+            return;
+        }
+        owedDrainers = 0;
+        Generation gen = current;
+        lock.unlock();
+        startDrainers(k, gen);
+    }
+
+    private void startDrainers(int k, Generation gen) {
+        RejectedExecutionException failure = null;
+        for (int i = 0; i < k; i++) {
+            try {
+                startWorker(null, gen); // a failed start gives its slot back
+            } catch (RejectedExecutionException e) {
+                failure = e;
+            }
+        }
+        if (failure != null) {
+            logQuietly(true, "ants4j pool {}: could not start a worker for the queued tasks;"
+                    + " they wait for the next worker that starts", failure);
+        }
+    }
+
+    /**
+     * Logs a warning or an error about {@code cause}, swallowing anything the logger throws:
+     * the logger is user code, and it must not leave a reserved slot or a worker behind.
+     */
+    private void logQuietly(boolean error, String message, Throwable cause) {
+        try {
+            if (error) {
+                logger.error(message, id, cause);
+            } else {
+                logger.warn(message, id, cause);
+            }
+        } catch (Throwable loggerFailed) {
+            // nowhere left to report it
         }
     }
 
     /** Runs one item on the calling worker, routing anything it throws to the panic handler. */
     void runItem(Object item) {
+        // Cleared right before the task, not after the previous one: an interrupt status left
+        // by a task, or set from outside while the worker was idle or between tasks, must not
+        // reach this task. (The pool itself never interrupts its workers.)
+        Thread.interrupted();
         try {
             runner.run(item);
         } catch (Throwable t) {
             panic(t);
         }
-        Thread.interrupted(); // a task's interrupt status must not leak into the next task
     }
 
     private void panic(Throwable t) {
@@ -484,7 +617,7 @@ final class PoolCore {
         if (queue != null) {
             int cap = capacity;
             Object item;
-            if ((cap < 0 || running <= cap) && (item = queue.poll()) != null) {
+            if ((cap < 0 || running <= cap) && (item = queue.poll(w.gen)) != null) {
                 // A submitter that registered just after this read is let in by the next take,
                 // or, once the queue is empty, served by the worker that finds it so.
                 if (waitingCount > 0 && queue.size() <= queueLowWater) {
@@ -503,8 +636,9 @@ final class PoolCore {
         Object next;
         lock.lock();
         try {
-            if (w.generation != generation || state != OPEN) {
-                next = pollQueued();
+            if (w.gen != current || state != OPEN) {
+                // released: finish the tasks queued before the release, never idle again
+                next = pollQueued(w.gen);
                 if (next == null) {
                     retire(w);
                     next = Worker.STOP;
@@ -514,7 +648,7 @@ final class PoolCore {
                 if (cap >= 0 && running > cap) {
                     retire(w); // surplus after tune(smaller): exit after the current task
                     next = Worker.STOP;
-                } else if ((next = pollQueued()) != null) {
+                } else if ((next = pollQueued(w.gen)) != null) {
                     // taken from the queue; waiters may have moved into the freed places
                 } else if ((served = pollWaiter()) != null) {
                     next = served.item;
@@ -537,7 +671,7 @@ final class PoolCore {
                 }
             }
         } finally {
-            lock.unlock();
+            unlockAndStartDrainers(); // a retiring worker may have left queued tasks behind
         }
         if (served != null) {
             LockSupport.unpark(served.thread);
@@ -545,12 +679,15 @@ final class PoolCore {
         return next;
     }
 
-    /** Takes the head of the task queue, if any, then admits waiters; lock held. */
-    private Object pollQueued() {
+    /**
+     * Takes the head of the task queue, if {@code gen} may take it ({@link TaskQueue#poll(
+     * Generation)}), then admits waiters; lock held.
+     */
+    private Object pollQueued(Generation gen) {
         if (queue == null) {
             return null;
         }
-        Object item = queue.poll();
+        Object item = queue.poll(gen);
         if (item != null) {
             admitWaiters();
         }
@@ -598,15 +735,10 @@ final class PoolCore {
         lock.lock();
         try {
             if (!w.retired) {
-                retire(w);
-            }
-            int queued = queued();
-            if (queued > 0 && running == 0) {
-                logger.error("ants4j pool {}: the last worker died with {} queued tasks", id,
-                        queued);
+                retire(w); // reserves a drainer if queued tasks were counting on this worker
             }
         } finally {
-            lock.unlock();
+            unlockAndStartDrainers();
         }
     }
 
@@ -628,7 +760,7 @@ final class PoolCore {
             idle.refresh(ticker.read() - expiryNanos, expired);
             retireAll(expired);
         } finally {
-            lock.unlock();
+            unlockAndStartDrainers(); // none in practice: idle workers mean an empty queue
         }
         stopAll(expired);
         return expired.size();
@@ -646,7 +778,9 @@ final class PoolCore {
             }
             capacity = size;
             if (size > old) {
-                // let as many waiters retry as there is now room for
+                // queued tasks first (they came first): the room starts workers for them; then
+                // let as many waiters retry as there is room left for
+                reserveDrainers();
                 for (int room = size - running; room > 0 && waitersHead != null; room--) {
                     pollWaiter().complete(Waiter.RETRY);
                 }
@@ -659,7 +793,7 @@ final class PoolCore {
                 }
             }
         } finally {
-            lock.unlock();
+            unlockAndStartDrainers();
         }
         if (surplus != null) {
             stopAll(surplus);
@@ -678,9 +812,14 @@ final class PoolCore {
                 return false;
             }
             state = CLOSED;
-            generation++;
+            if (queue != null) {
+                // the tasks this generation's workers still run; see Generation
+                current.queueLimit = queue.tailIndex();
+            }
+            current = new Generation(current.number + 1);
             idle.reset(idleWorkers);
             retireAll(idleWorkers);
+            reserveDrainers(); // queued tasks with no worker left (after a failed start) still run
             for (Waiter wt; (wt = pollWaiter()) != null; ) {
                 wt.item = null;
                 wt.complete(Waiter.CLOSED);
@@ -692,7 +831,7 @@ final class PoolCore {
                 stoppedSweepers.add(sw.thread);
             }
         } finally {
-            lock.unlock();
+            unlockAndStartDrainers();
         }
         if (sw != null) {
             sw.stop();
@@ -714,7 +853,7 @@ final class PoolCore {
         int left = awaitTermination(true, deadline);
         if (left > 0) {
             throw new TimeoutException("pool " + id + ": " + left
-                    + " thread(s) still alive after " + timeout);
+                    + " thread(s) still alive or starting after " + timeout);
         }
     }
 
@@ -729,7 +868,7 @@ final class PoolCore {
             if (state == OPEN) {
                 return;
             }
-            state = OPEN; // generation was bumped by release: old workers will never idle here
+            state = OPEN; // release made a new generation: old workers will never idle here
         } finally {
             lock.unlock();
         }
@@ -750,12 +889,14 @@ final class PoolCore {
      * Waits until no worker is counted and every registered thread (and retired sweeper) has
      * terminated. An interrupt does not stop the wait; the status is restored at the end.
      *
-     * @return how many threads were still alive when the deadline passed (0 = all terminated)
+     * @return how many threads were still alive when the deadline passed, or, if more, how many
+     *         workers were still counted then (0 = all terminated)
      */
     int awaitTermination(boolean timed, long deadline) {
         final Thread me = Thread.currentThread();
         boolean interrupted = false;
         List<Thread> snapshot;
+        int counted;
         lock.lock();
         try {
             boolean self = threads.contains(me);
@@ -774,6 +915,10 @@ final class PoolCore {
                     interrupted = true;
                 }
             }
+            // workers still counted once the deadline passed, whether their threads are alive
+            // or not started yet (a reserved slot whose thread is being made, or a registered
+            // thread that is still NEW): either way the pool has not terminated
+            counted = running - (self ? 1 : 0);
             snapshot = new ArrayList<>(threads);
             snapshot.addAll(stoppedSweepers);
         } finally {
@@ -806,7 +951,7 @@ final class PoolCore {
         if (interrupted) {
             me.interrupt();
         }
-        return alive;
+        return Math.max(alive, counted);
     }
 
     // ------------------------------------------------------------------ getters

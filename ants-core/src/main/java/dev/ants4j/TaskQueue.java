@@ -96,6 +96,11 @@ final class TaskQueue {
         return (int) (t - h);
     }
 
+    /** @return the index the next item will get (items so far); lock held */
+    long tailIndex() {
+        return tail;
+    }
+
     /** @return whether the queue holds {@code capacity} items; lock held */
     boolean isFull() {
         return tail - head >= capacity;
@@ -140,10 +145,26 @@ final class TaskQueue {
      * @return the item, or null if the queue was empty
      */
     Object poll() {
+        return poll(null);
+    }
+
+    /**
+     * Takes the oldest item if it was queued before {@code gen}'s release (any item while
+     * {@code gen} is open); any thread, no lock needed. The limit is read after {@link #tail}:
+     * an item queued after the release was published by a tail write that follows the limit's
+     * write (see {@link Generation}), so a consumer that sees the item sees the limit.
+     *
+     * @param gen the taking worker's generation, or null for no limit
+     * @return the item, or null if the queue held no item that {@code gen} may take
+     */
+    Object poll(Generation gen) {
         for (;;) {
             long h = head;
             if (h >= tail) {
                 return null;
+            }
+            if (gen != null && h >= gen.queueLimit) {
+                return null; // queued after gen's release: for the rebooted pool's workers
             }
             Object[] a = items; // read after tail: see the class comment
             Object item = a[(int) h & (a.length - 1)];

@@ -7,7 +7,8 @@ import java.util.concurrent.locks.LockSupport;
  * function variants (the {@link PoolCore.Runner} decides how an item runs).
  *
  * <h2>Life of a worker</h2>
- * Started by {@link PoolCore} with its first item. It runs the item, then asks the core for the
+ * Started by {@link PoolCore} with its first item (a drainer, without one, starts at the
+ * next step). It runs the item, then asks the core for the
  * next one ({@link PoolCore#nextTask}): a queued task, the task of a blocked submitter, or
  * nothing, in which case the core has pushed this worker onto the idle store and the worker
  * waits on its {@link #slot} until a submitter hands it a task or the core hands it
@@ -61,8 +62,11 @@ final class Worker implements Runnable {
             Integer.getInteger("dev.ants4j.spinningWorkers", 16));
 
     final PoolCore core;
-    /** The core's generation when this worker started; a released pool's workers never return. */
-    final int generation;
+    /**
+     * The generation its slot was reserved in; once that generation is released, this worker
+     * only finishes its task and the tasks queued before the release, and never goes idle.
+     */
+    final Generation gen;
 
     /** The thread running this worker; see the class comment. */
     Thread thread;
@@ -99,10 +103,15 @@ final class Worker implements Runnable {
     private Object first;
     private volatile Object slot;
 
-    Worker(PoolCore core, Object first, int generation) {
+    /**
+     * @param first the worker's first item, or null for a drainer: a worker started for tasks
+     *        already queued ({@link PoolCore#reserveDrainers}), which begins with {@link
+     *        PoolCore#nextTask}
+     */
+    Worker(PoolCore core, Object first, Generation gen) {
         this.core = core;
         this.first = first;
-        this.generation = generation;
+        this.gen = gen;
     }
 
     /**
@@ -124,6 +133,12 @@ final class Worker implements Runnable {
         first = null;
         boolean normalExit = false;
         try {
+            if (item == null) { // a drainer: no item of its own
+                item = core.nextTask(this);
+                if (item == null) {
+                    item = awaitTask();
+                }
+            }
             while (item != STOP) {
                 core.runItem(item);
                 item = core.nextTask(this);

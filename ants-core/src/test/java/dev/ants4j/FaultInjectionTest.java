@@ -12,6 +12,9 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -21,6 +24,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -327,6 +331,107 @@ class FaultInjectionTest {
 
         busyRelease.countDown();
         pool.releaseTimeout(LONG);
+        assertEquals(0, pool.running());
+    }
+
+    /**
+     * A submit queues its task while the pool's only counted worker is a spawn still inside the
+     * thread factory; that spawn then fails. The queued task counted on it, so the failed
+     * spawn must start a worker for the queue. Pass: the queued task runs, running() is exact.
+     */
+    @Test
+    void queuedTaskRunsWhenTheSpawnItCountedOnFails() throws Exception {
+        FaultyFactory factory = new FaultyFactory();
+        factory.gate = new CountDownLatch(1);
+        factory.fault = FactoryFault.THROWS;
+        Pool pool = new Pool(1, PoolOptions.builder().queueCapacity(1).threadFactory(factory)
+                .build());
+        ReliabilitySupport.Failures failures = new ReliabilitySupport.Failures();
+        Thread failing = failures.start("failing-spawn", () ->
+                assertThrows(RejectedExecutionException.class, () -> pool.submit(() -> { })));
+        assertTrue(factory.entered.await(WAIT_SECONDS, TimeUnit.SECONDS));
+        assertEquals(1, pool.running(), "the failing spawner holds the only slot");
+
+        CompletionProbe queued = new CompletionProbe();
+        pool.submit(queued); // accepted: no idle worker, capacity reached, room in the queue
+        assertEquals(1, pool.queued());
+        factory.fault = null; // the drainer's spawn succeeds
+        factory.gate.countDown();
+        queued.awaitRun();
+        joinAll(List.of(failing));
+        failures.rethrow();
+        assertEquals(0, pool.queued());
+        pool.releaseTimeout(LONG);
+        assertEquals(0, pool.running());
+    }
+
+    /**
+     * As above, but the factory keeps failing, so the drainer cannot start either. Pass: the
+     * queued task is neither lost nor silently stranded: the pool logs an error, keeps it
+     * queued with running() == 0, and close() (once threads can be made again) runs it before
+     * it returns.
+     */
+    @Test
+    void queuedTaskOutlastsAFailingFactoryAndRunsOnClose() throws Exception {
+        FaultyFactory factory = new FaultyFactory();
+        factory.gate = new CountDownLatch(1);
+        factory.fault = FactoryFault.NATIVE_THREAD_OOM;
+        ListAppender<ILoggingEvent> log = TestSupport.quietLog("stranded-queue");
+        Pool pool = new Pool(1, PoolOptions.builder().queueCapacity(1).threadFactory(factory)
+                .logger(TestSupport.quietLogger("stranded-queue")).build());
+        ReliabilitySupport.Failures failures = new ReliabilitySupport.Failures();
+        Thread failing = failures.start("failing-spawn", () ->
+                assertThrows(RejectedExecutionException.class, () -> pool.submit(() -> { })));
+        assertTrue(factory.entered.await(WAIT_SECONDS, TimeUnit.SECONDS));
+        CompletionProbe queued = new CompletionProbe();
+        pool.submit(queued);
+        factory.gate.countDown(); // the spawn fails, and so does the drainer it starts
+        joinAll(List.of(failing));
+        failures.rethrow();
+        assertEquals(0, pool.running());
+        assertEquals(1, pool.queued(), "the accepted task is still queued");
+        assertEquals(1, queued.done.getCount(), "and has not run");
+        assertTrue(log.list.stream().anyMatch(e -> e.getLevel() == Level.ERROR
+                        && e.getFormattedMessage().contains("queued tasks")),
+                "the stranded queue was logged: " + log.list);
+
+        factory.fault = null;
+        pool.close(); // starts a drainer for the queue and waits for it
+        assertEquals(0, queued.done.getCount(), "close ran the queued task");
+        assertEquals(0, pool.running());
+        assertEquals(0, pool.queued());
+    }
+
+    /**
+     * releaseTimeout while a submit's worker thread is still being made. Pass: it throws
+     * TimeoutException (the worker is counted and will run an accepted task), not a silent
+     * success; the task then runs and close() waits for it.
+     */
+    @Test
+    void releaseTimeoutCountsAWorkerStillBeingMade() throws Exception {
+        CountDownLatch entered = new CountDownLatch(1);
+        CountDownLatch gate = new CountDownLatch(1);
+        ThreadFactory slow = r -> {
+            entered.countDown();
+            awaitQuietly(gate);
+            return ReliabilitySupport.poolLikeThread(r, "slow-factory");
+        };
+        Pool pool = new Pool(1, PoolOptions.builder().threadFactory(slow).build());
+        ReliabilitySupport.Failures failures = new ReliabilitySupport.Failures();
+        CompletionProbe task = new CompletionProbe();
+        Thread submitter = failures.start("submitter", () -> pool.submit(task));
+        assertTrue(entered.await(WAIT_SECONDS, TimeUnit.SECONDS));
+        assertEquals(1, pool.running());
+        try {
+            assertThrows(TimeoutException.class,
+                    () -> pool.releaseTimeout(java.time.Duration.ofMillis(50)));
+        } finally {
+            gate.countDown();
+        }
+        joinAll(List.of(submitter));
+        failures.rethrow();
+        task.awaitRun(); // accepted before the release: it runs
+        pool.close();
         assertEquals(0, pool.running());
     }
 

@@ -55,14 +55,14 @@ class LincheckWorkerQueueTest {
 
         @Operation
         public synchronized boolean insert() {
-            Worker w = new Worker(null, null, nextId++); // the generation field serves as an id
+            Worker w = new Worker(null, null, new Generation(nextId++)); // its number: an id
             return store.insert(w, ++clock);
         }
 
         @Operation
         public synchronized int detach() {
             Worker w = store.detach();
-            return w == null ? -1 : w.generation;
+            return w == null ? -1 : w.gen.number;
         }
 
         @Operation
@@ -90,7 +90,7 @@ class LincheckWorkerQueueTest {
         private static String ids(List<Worker> ws) {
             StringBuilder sb = new StringBuilder("[");
             for (Worker w : ws) {
-                sb.append(w.generation).append(' ');
+                sb.append(w.gen.number).append(' ');
             }
             return sb.append(']').toString();
         }

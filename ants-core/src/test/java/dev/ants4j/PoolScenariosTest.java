@@ -2,6 +2,8 @@ package dev.ants4j;
 
 import static dev.ants4j.TestSupport.TIMEOUT;
 import static dev.ants4j.TestSupport.awaitUntil;
+import static dev.ants4j.TestSupport.quietLog;
+import static dev.ants4j.TestSupport.quietLogger;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -10,7 +12,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.ants4j.TestSupport.Gate;
@@ -29,7 +30,6 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.EnumSource.Mode;
-import org.slf4j.LoggerFactory;
 
 /**
  * The scenarios of ants' {@code ants_test.go}, ported to Java and run against every
@@ -296,20 +296,6 @@ class PoolScenariosTest extends HarnessTest {
         assertEquals(1, p.workers.size());
     }
 
-    private static org.slf4j.Logger quietLogger(String name) {
-        return LoggerFactory.getLogger("dev.ants4j.test.quiet." + name);
-    }
-
-    /** Captures what a quiet logger (see logback-test.xml) receives. */
-    private static ListAppender<ILoggingEvent> quietLog(String name) {
-        Logger logger = (Logger) quietLogger(name);
-        ListAppender<ILoggingEvent> appender = new ListAppender<>();
-        appender.setContext(logger.getLoggerContext());
-        appender.start();
-        logger.addAppender(appender);
-        return appender;
-    }
-
     // ---------------------------------------------------------------- reboot
 
     /** ants TestRebootNewPoolCalc / TestRebootNewPoolWithPreAllocCalc, and TestRebootNewPool. */
@@ -400,6 +386,67 @@ class PoolScenariosTest extends HarnessTest {
         }
         h.await(more, "more tasks");
         assertTrue(p.running() <= 2);
+        p.releaseTimeout(TIMEOUT);
+        assertEquals(0, p.running());
+    }
+
+    /**
+     * The same with a task queue. A task queued before the release still runs; a task queued
+     * after the reboot (the old worker still fills the capacity, so it is queued too) must not
+     * run on the old worker, and still runs once that worker has exited.
+     */
+    @ParameterizedTest
+    @EnumSource(PoolVariant.class)
+    void rebootWithAQueueNeverReusesOldWorkers(PoolVariant v) throws TimeoutException {
+        PoolHandle p = pool(v, 1, options().disablePurge(true).queueCapacity(4));
+        Gate gate = h.gate();
+        h.await(fill(p, 1, gate, null), "a busy worker");
+        Set<Thread> old = new HashSet<>(p.workers);
+        CountDownLatch before = new CountDownLatch(1);
+        p.submit(h.task(before::countDown));
+        assertEquals(1, p.queued(), "queued behind the busy worker");
+
+        p.release();
+        p.reboot();
+        AtomicReference<Thread> ranOn = new AtomicReference<>();
+        CountDownLatch after = new CountDownLatch(1);
+        p.submit(() -> {
+            ranOn.set(Thread.currentThread());
+            after.countDown();
+        });
+        assertEquals(2, p.queued(), "the old worker still fills the capacity");
+        gate.open();
+        h.await(before, "the task queued before the release");
+        h.await(after, "the task queued after the reboot");
+        assertFalse(old.contains(ranOn.get()), "an old worker ran a task queued after reboot");
+        awaitUntil("old workers exit", () -> old.stream().noneMatch(Thread::isAlive));
+        awaitUntil("counters settle", () -> p.running() == 1);
+        assertEquals(0, p.queued());
+        p.releaseTimeout(TIMEOUT);
+        assertEquals(0, p.running());
+    }
+
+    /**
+     * tune growing a full pool with queued tasks starts workers for them at once: the queue holds
+     * tasks only while the capacity is reached. Pass: both queued tasks run while the first
+     * worker is still busy.
+     */
+    @ParameterizedTest
+    @EnumSource(value = PoolVariant.class, mode = Mode.MATCH_ALL, names = ".*_STACK_.*")
+    void tuneUpStartsWorkersForQueuedTasks(PoolVariant v) throws TimeoutException {
+        PoolHandle p = pool(v, 1, options().queueCapacity(4));
+        Gate gate = h.gate();
+        h.await(fill(p, 1, gate, null), "a busy worker");
+        CountDownLatch queuedRan = new CountDownLatch(2);
+        p.submit(h.task(queuedRan::countDown));
+        p.submit(h.task(queuedRan::countDown));
+        assertEquals(2, p.queued());
+
+        p.tune(3);
+        h.await(queuedRan, "the queued tasks, on the new room");
+        assertEquals(3, p.running(), "two workers started for the two queued tasks");
+        assertEquals(0, p.queued());
+        gate.open();
         p.releaseTimeout(TIMEOUT);
         assertEquals(0, p.running());
     }

@@ -2,6 +2,9 @@ package dev.ants4j;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,6 +15,7 @@ import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
+import org.slf4j.LoggerFactory;
 
 /**
  * Shared discipline of the black-box pool tests, after the JSR-166 TCK: one named timeout, failures
@@ -22,6 +26,21 @@ import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
  * <p>Use one {@link Harness} per test (a field of the test instance, closed in {@code @AfterEach}).
  */
 final class TestSupport {
+
+    /** A logger that logback-test.xml keeps quiet (ERROR and above, no appender). */
+    static org.slf4j.Logger quietLogger(String name) {
+        return LoggerFactory.getLogger("dev.ants4j.test.quiet." + name);
+    }
+
+    /** Captures what the quiet logger {@code name} receives. */
+    static ListAppender<ILoggingEvent> quietLog(String name) {
+        Logger logger = (Logger) quietLogger(name);
+        ListAppender<ILoggingEvent> appender = new ListAppender<>();
+        appender.setContext(logger.getLoggerContext());
+        appender.start();
+        logger.addAppender(appender);
+        return appender;
+    }
 
     /**
      * The longest any single wait in a test may take before the test fails. Generous, because a

@@ -30,7 +30,7 @@ class WorkerQueueTest {
     }
 
     private static Worker worker() {
-        return new Worker(null, null, 0);
+        return new Worker(null, null, new Generation(0));
     }
 
     @ParameterizedTest(name = "{0}")
