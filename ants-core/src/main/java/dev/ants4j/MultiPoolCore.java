@@ -272,6 +272,7 @@ final class MultiPoolCore {
     void close() {
         releaseAll();
         for (PoolCore p : pools) {
+            p.retryDrainers(); // as Pool.close: queued tasks whose drainer failed still run
             p.awaitTermination(false, 0L); // only waits: a concurrent reboot stays intact
         }
     }

@@ -536,18 +536,42 @@ final class PoolCore {
         startDrainers(k, gen);
     }
 
+    /**
+     * Starts {@code k} reserved drainers of {@code gen}. Every one is attempted, whatever the
+     * others throw, and a failed start gives its own slot back ({@link #startWorker}), so no
+     * reservation outlives this call. A failure is logged; an Error is rethrown afterwards.
+     */
     private void startDrainers(int k, Generation gen) {
-        RejectedExecutionException failure = null;
+        Throwable failure = null;
         for (int i = 0; i < k; i++) {
             try {
-                startWorker(null, gen); // a failed start gives its slot back
-            } catch (RejectedExecutionException e) {
-                failure = e;
+                startWorker(null, gen);
+            } catch (Throwable e) {
+                if (failure == null) {
+                    failure = e;
+                }
             }
         }
         if (failure != null) {
             logQuietly(true, "ants4j pool {}: could not start a worker for the queued tasks;"
-                    + " they wait for the next worker that starts", failure);
+                    + " they wait for the next worker that starts, or for close()", failure);
+            if (failure instanceof Error) {
+                throw (Error) failure;
+            }
+        }
+    }
+
+    /**
+     * Starts drainers for queued tasks that have no worker (see {@link #reserveDrainers}), as a
+     * retry after earlier starts failed; {@code close} calls it before it waits, so that the
+     * tasks still run once threads can be made again.
+     */
+    void retryDrainers() {
+        lock.lock();
+        try {
+            reserveDrainers();
+        } finally {
+            unlockAndStartDrainers();
         }
     }
 
@@ -569,15 +593,17 @@ final class PoolCore {
 
     /** Runs one item on the calling worker, routing anything it throws to the panic handler. */
     void runItem(Object item) {
-        // Cleared right before the task, not after the previous one: an interrupt status left
-        // by a task, or set from outside while the worker was idle or between tasks, must not
-        // reach this task. (The pool itself never interrupts its workers.)
+        // Cleared before the task: an interrupt set from outside while the worker was idle or
+        // between tasks must not reach it. And after: a status the task left set must not reach
+        // the pool's own bookkeeping (a drainer's thread factory, the logger) or the next task.
+        // The pool itself never interrupts its workers.
         Thread.interrupted();
         try {
             runner.run(item);
         } catch (Throwable t) {
             panic(t);
         }
+        Thread.interrupted();
     }
 
     private void panic(Throwable t) {
@@ -806,6 +832,8 @@ final class PoolCore {
     boolean releaseInternal() {
         List<Worker> idleWorkers = new ArrayList<>();
         Sweeper sw;
+        int drainers;
+        Generation drainerGen;
         lock.lock();
         try {
             if (state != OPEN) {
@@ -820,6 +848,9 @@ final class PoolCore {
             idle.reset(idleWorkers);
             retireAll(idleWorkers);
             reserveDrainers(); // queued tasks with no worker left (after a failed start) still run
+            drainers = owedDrainers;
+            owedDrainers = 0;
+            drainerGen = current;
             for (Waiter wt; (wt = pollWaiter()) != null; ) {
                 wt.item = null;
                 wt.complete(Waiter.CLOSED);
@@ -831,12 +862,15 @@ final class PoolCore {
                 stoppedSweepers.add(sw.thread);
             }
         } finally {
-            unlockAndStartDrainers();
+            lock.unlock();
         }
         if (sw != null) {
             sw.stop();
         }
         stopAll(idleWorkers);
+        if (drainers > 0) {
+            startDrainers(drainers, drainerGen); // last: whatever it throws, the rest is done
+        }
         return true;
     }
 
@@ -859,18 +893,34 @@ final class PoolCore {
 
     void close() {
         releaseInternal();
+        retryDrainers(); // also when already closed: queued tasks whose drainer failed still run
         awaitTermination(false, 0L);
     }
 
     void reboot() {
+        Throwable sweeperFailure = null;
         lock.lock();
         try {
             if (state == OPEN) {
                 return;
             }
             state = OPEN; // release made a new generation: old workers will never idle here
+            // A drainer started while the pool was closed belongs to the new generation and may
+            // go idle here, but no sweeper was started for it (release stopped the old one):
+            // start one now, or it would never expire.
+            if (purge && sweeper == null && running > 0) {
+                try {
+                    sweeper = Sweeper.start(this, expiryNanos, id);
+                } catch (Throwable e) {
+                    sweeperFailure = e; // the next new worker tries again
+                }
+            }
         } finally {
             lock.unlock();
+        }
+        if (sweeperFailure != null) {
+            logQuietly(false, "ants4j pool {}: could not start the sweeper; retrying with the"
+                    + " next new worker", sweeperFailure);
         }
     }
 

@@ -366,10 +366,10 @@ class FaultInjectionTest {
     }
 
     /**
-     * As above, but the factory keeps failing, so the drainer cannot start either. Pass: the
-     * queued task is neither lost nor silently stranded: the pool logs an error, keeps it
-     * queued with running() == 0, and close() (once threads can be made again) runs it before
-     * it returns.
+     * As above, but the factory keeps failing, so the drainer cannot start either, nor the one
+     * a release then tries. Pass: the queued task is neither lost nor silently stranded: the
+     * pool logs an error, keeps it queued with running() == 0, and close() (on the already
+     * released pool, once threads can be made again) runs it before it returns.
      */
     @Test
     void queuedTaskOutlastsAFailingFactoryAndRunsOnClose() throws Exception {
@@ -395,11 +395,53 @@ class FaultInjectionTest {
                         && e.getFormattedMessage().contains("queued tasks")),
                 "the stranded queue was logged: " + log.list);
 
+        pool.release(); // its drainer fails too
+        assertEquals(1, pool.queued());
+        assertEquals(1, queued.done.getCount());
         factory.fault = null;
         pool.close(); // starts a drainer for the queue and waits for it
         assertEquals(0, queued.done.getCount(), "close ran the queued task");
         assertEquals(0, pool.running());
         assertEquals(0, pool.queued());
+    }
+
+    /**
+     * tune grows a full pool with two queued tasks, so it starts two drainers; the first one's
+     * thread throws an Error (not a RejectedExecutionException) out of the pool's own checks.
+     * Pass: tune rethrows the Error, the second drainer still starts and runs both tasks, and
+     * no reservation is left behind: the pool terminates with running() == 0.
+     */
+    @Test
+    void anErrorStartingOneDrainerLeaksNoOtherReservation() throws Exception {
+        AtomicInteger made = new AtomicInteger();
+        ThreadFactory factory = r -> {
+            if (made.incrementAndGet() == 2) { // the first drainer
+                return new Thread(r, "broken") {
+                    @Override
+                    public State getState() {
+                        throw new OutOfMemoryError("injected");
+                    }
+                };
+            }
+            return ReliabilitySupport.poolLikeThread(r, "factory-" + made.get());
+        };
+        Pool pool = new Pool(1, PoolOptions.builder().queueCapacity(4).threadFactory(factory)
+                .logger(NOPLogger.NOP_LOGGER).build());
+        CountDownLatch busy = new CountDownLatch(1);
+        pool.submit(() -> awaitQuietly(busy));
+        CompletionProbe first = new CompletionProbe();
+        CompletionProbe second = new CompletionProbe();
+        pool.submit(first);
+        pool.submit(second);
+        assertEquals(2, pool.queued());
+        assertThrows(OutOfMemoryError.class, () -> pool.tune(3));
+        first.awaitRun();
+        second.awaitRun();
+        assertEquals(3, made.get(), "the second drainer was still started");
+        assertEquals(2, pool.running(), "the busy worker and the drainer; no leaked slot");
+        busy.countDown();
+        pool.releaseTimeout(LONG);
+        assertEquals(0, pool.running());
     }
 
     /**

@@ -1,10 +1,14 @@
 package dev.ants4j;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.lang.reflect.Proxy;
 import java.security.Permission;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -53,6 +57,12 @@ class FaultSweeperStartTest {
         public void checkPermission(Permission perm, Object context) {
             // allow
         }
+    }
+
+    private static boolean sweeperAlive(Pool pool) {
+        String name = "ants-" + pool.core().id() + "-sweeper";
+        return Thread.getAllStackTraces().keySet().stream()
+                .anyMatch(t -> t.getName().equals(name) && t.isAlive());
     }
 
     @SuppressWarnings("removal")
@@ -106,8 +116,21 @@ class FaultSweeperStartTest {
         assertEquals(1, warnings.get(), "the failure was reported");
         ReliabilitySupport.await("task ran", () -> ran.get() == 1);
         assertEquals(1, pool.running(), "the worker is counted once");
-        pool.submit(ran::incrementAndGet); // the pool works on (and a sweeper starts now)
+        assertFalse(sweeperAlive(pool));
+
+        // the next new worker starts the sweeper: keep the first one busy, then submit again
+        CountDownLatch busy = new CountDownLatch(1);
+        CountDownLatch started = new CountDownLatch(1);
+        pool.submit(() -> {
+            started.countDown();
+            FaultInjectionTest.awaitQuietly(busy);
+        });
+        assertTrue(started.await(ReliabilitySupport.LONG.toSeconds(), TimeUnit.SECONDS));
+        pool.submit(ran::incrementAndGet);
         ReliabilitySupport.await("task ran", () -> ran.get() == 2);
+        assertEquals(2, pool.running());
+        assertTrue(sweeperAlive(pool), "the second worker started the sweeper");
+        busy.countDown();
         pool.releaseTimeout(ReliabilitySupport.LONG);
         assertEquals(0, pool.running());
     }

@@ -427,6 +427,34 @@ class PoolScenariosTest extends HarnessTest {
     }
 
     /**
+     * A worker made while the pool is closed (a drainer, for a task queued after a reboot whose
+     * old worker then retired) that goes idle once the pool is rebooted again must still expire:
+     * the reboot starts a sweeper for it. Pass: it is purged, running() reaches 0.
+     */
+    @ParameterizedTest
+    @EnumSource(PoolVariant.class)
+    void workerMadeWhileClosedExpiresAfterReboot(PoolVariant v) throws TimeoutException {
+        PoolHandle p = pool(v, 1, options().queueCapacity(1).expiryDuration(SHORT_EXPIRY));
+        Gate oldGate = h.gate();
+        h.await(fill(p, 1, oldGate, null), "a busy worker");
+        p.release();
+        p.reboot();
+        Gate drainerGate = h.gate();
+        CountDownLatch drainerStarted = new CountDownLatch(1);
+        p.submit(h.task(() -> { // queued: the old worker still fills the capacity
+            drainerStarted.countDown();
+            drainerGate.await();
+        }));
+        p.release();
+        oldGate.open(); // the old worker retires; a drainer is made, the pool being closed
+        h.await(drainerStarted, "the drainer runs the task queued after the reboot");
+        p.reboot();
+        drainerGate.open(); // the drainer goes idle in the reopened pool
+        awaitUntil("the idle drainer expires", () -> p.running() == 0);
+        p.releaseTimeout(TIMEOUT);
+    }
+
+    /**
      * tune growing a full pool with queued tasks starts workers for them at once: the queue holds
      * tasks only while the capacity is reached. Pass: both queued tasks run while the first
      * worker is still busy.
@@ -434,7 +462,7 @@ class PoolScenariosTest extends HarnessTest {
     @ParameterizedTest
     @EnumSource(value = PoolVariant.class, mode = Mode.MATCH_ALL, names = ".*_STACK_.*")
     void tuneUpStartsWorkersForQueuedTasks(PoolVariant v) throws TimeoutException {
-        PoolHandle p = pool(v, 1, options().queueCapacity(4));
+        PoolHandle p = pool(v, 1, options().disablePurge(true).queueCapacity(4));
         Gate gate = h.gate();
         h.await(fill(p, 1, gate, null), "a busy worker");
         CountDownLatch queuedRan = new CountDownLatch(2);
@@ -443,8 +471,8 @@ class PoolScenariosTest extends HarnessTest {
         assertEquals(2, p.queued());
 
         p.tune(3);
-        h.await(queuedRan, "the queued tasks, on the new room");
         assertEquals(3, p.running(), "two workers started for the two queued tasks");
+        h.await(queuedRan, "the queued tasks, on the new room");
         assertEquals(0, p.queued());
         gate.open();
         p.releaseTimeout(TIMEOUT);
