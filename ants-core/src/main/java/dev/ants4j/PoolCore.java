@@ -525,6 +525,15 @@ final class PoolCore {
 
     /** Releases the lock, then starts the drainers reserved under it (see above). */
     private void unlockAndStartDrainers() {
+        unlockAndStartDrainers(false);
+    }
+
+    /**
+     * As above; {@code onWorker}: the caller is a worker thread, whose interrupt status is
+     * cleared before it calls into user code (the thread factory, the logger), since a task
+     * may have left it set ({@link #runItem} clears it only before each task).
+     */
+    private void unlockAndStartDrainers(boolean onWorker) {
         int k = owedDrainers;
         if (k == 0) { // the hot path (nextTask): one read, no write
             lock.unlock();
@@ -533,6 +542,9 @@ final class PoolCore {
         owedDrainers = 0;
         Generation gen = current;
         lock.unlock();
+        if (onWorker) {
+            Thread.interrupted();
+        }
         startDrainers(k, gen);
     }
 
@@ -593,17 +605,16 @@ final class PoolCore {
 
     /** Runs one item on the calling worker, routing anything it throws to the panic handler. */
     void runItem(Object item) {
-        // Cleared before the task: an interrupt set from outside while the worker was idle or
-        // between tasks must not reach it. And after: a status the task left set must not reach
-        // the pool's own bookkeeping (a drainer's thread factory, the logger) or the next task.
-        // The pool itself never interrupts its workers.
+        // Cleared right before the task: neither a status the previous task left set nor an
+        // interrupt that reached the worker while it was idle or between tasks may reach this
+        // one. (The pool itself never interrupts its workers; where a worker calls user code
+        // between tasks, unlockAndStartDrainers clears it too.)
         Thread.interrupted();
         try {
             runner.run(item);
         } catch (Throwable t) {
             panic(t);
         }
-        Thread.interrupted();
     }
 
     private void panic(Throwable t) {
@@ -697,7 +708,7 @@ final class PoolCore {
                 }
             }
         } finally {
-            unlockAndStartDrainers(); // a retiring worker may have left queued tasks behind
+            unlockAndStartDrainers(true); // a retiring worker may leave queued tasks behind
         }
         if (served != null) {
             LockSupport.unpark(served.thread);
@@ -764,7 +775,7 @@ final class PoolCore {
                 retire(w); // reserves a drainer if queued tasks were counting on this worker
             }
         } finally {
-            unlockAndStartDrainers();
+            unlockAndStartDrainers(true);
         }
     }
 
