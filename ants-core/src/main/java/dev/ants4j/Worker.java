@@ -146,6 +146,9 @@ final class Worker implements Runnable {
                     item = awaitTask();
                 }
             }
+            // a status the last task left set must not outlive the loop: code a thread factory
+            // runs after this worker (a wrapper's finally) would see it
+            Thread.interrupted();
             normalExit = true;
         } finally {
             if (!normalExit) {

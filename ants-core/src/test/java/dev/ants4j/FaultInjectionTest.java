@@ -569,6 +569,39 @@ class FaultInjectionTest {
         }
     }
 
+    /**
+     * A task leaves its interrupt flag set and the worker then exits (the pool was released
+     * meanwhile). Pass: the worker's thread leaves the pool's loop uninterrupted, so code that a
+     * thread factory runs after the worker (a wrapper's finally) does not see the task's status.
+     */
+    @Test
+    void workerLeavesItsLoopUninterruptedAfterATaskLeftTheFlagSet() throws Exception {
+        AtomicReference<Boolean> afterLoop = new AtomicReference<>();
+        CountDownLatch exited = new CountDownLatch(1);
+        ThreadFactory wrapping = r -> ReliabilitySupport.poolLikeThread(() -> {
+            try {
+                r.run();
+            } finally {
+                afterLoop.set(Thread.currentThread().isInterrupted());
+                exited.countDown();
+            }
+        }, "wrapped");
+        Pool pool = new Pool(1, PoolOptions.builder().threadFactory(wrapping).build());
+        CountDownLatch inTask = new CountDownLatch(1);
+        CountDownLatch finish = new CountDownLatch(1);
+        pool.submit(() -> {
+            inTask.countDown();
+            awaitQuietly(finish);
+            Thread.currentThread().interrupt(); // and ends with the flag set
+        });
+        assertTrue(inTask.await(WAIT_SECONDS, TimeUnit.SECONDS));
+        pool.release(); // the busy worker stops after its task
+        finish.countDown();
+        assertTrue(exited.await(WAIT_SECONDS, TimeUnit.SECONDS), "the worker exited");
+        assertFalse(afterLoop.get(), "the task's interrupt flag outlived the worker's loop");
+        pool.close();
+    }
+
     // ------------------------------------------------------------------ nested submit
 
     /*
