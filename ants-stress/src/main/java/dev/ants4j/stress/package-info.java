@@ -23,7 +23,8 @@
  *       worker thread: no thread outlives its sample, and the worker's writes are visible to
  *       the arbiter.</li>
  *   <li>Tasks that must hold a worker busy wait on a {@link dev.ants4j.stress.Gate} that only
- *       the arbiter opens; every wait is bounded ({@link dev.ants4j.stress.Gate#MAX_WAIT_SECONDS}),
+ *       the arbiter opens (or, where the race is with that worker finishing, an actor:
+ *       {@code RebootQueuedOldWorkerTest}); every wait is bounded ({@link dev.ants4j.stress.Gate#MAX_WAIT_SECONDS}),
  *       and a wait that runs out shows up as a forbidden outcome, never as a hang.</li>
  *   <li>Actors never wait for each other, except the {@link dev.ants4j.stress.Watchdog} of
  *       the two blocked-submitter tests, which waits (bounded) only for the same state's other
