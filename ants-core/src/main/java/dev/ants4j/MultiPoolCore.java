@@ -212,8 +212,20 @@ final class MultiPoolCore {
                 return false;
             }
             state = CLOSED; // first: new submitters stop before the pools close
+            Throwable failure = null;
             for (PoolCore p : pools) {
-                p.releaseInternal();
+                try {
+                    p.releaseInternal();
+                } catch (Throwable e) { // an Error starting a drainer: the other pools still close
+                    if (failure == null) {
+                        failure = e;
+                    }
+                }
+            }
+            if (failure instanceof Error) {
+                throw (Error) failure;
+            } else if (failure != null) {
+                throw (RuntimeException) failure;
             }
             return true;
         } finally {

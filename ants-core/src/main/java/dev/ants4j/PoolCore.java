@@ -459,10 +459,7 @@ final class PoolCore {
             threads.remove(t);
         }
         if (wasDrainer) {
-            int r = --running;
-            if (r == 0) {
-                allRetired.signalAll();
-            }
+            countOut();
             retryFirstWaiter();
             lock.unlock();
         } else {
@@ -472,18 +469,25 @@ final class PoolCore {
     }
 
     /**
-     * Counts one worker out of {@code running}; wakes {@code releaseTimeout} at zero; reserves
-     * drainers for queued tasks that the freed slot leaves without a worker; then lets the first
-     * waiter retry if the capacity still has room. Lock held; the caller must release it with
-     * {@link #unlockAndStartDrainers}.
+     * Counts one worker out of {@code running}; reserves drainers for queued tasks that the
+     * freed slot leaves without a worker; then lets the first waiter retry if the capacity still
+     * has room. Lock held; the caller must release it with {@link #unlockAndStartDrainers}.
      */
     private void retireCount() {
-        int r = --running;
-        if (r == 0) {
-            allRetired.signalAll();
-        }
+        countOut();
         reserveDrainers();
         retryFirstWaiter();
+    }
+
+    /**
+     * {@code running--}, waking {@link #awaitTermination} when it reaches 1 or 0: a worker that
+     * closes its own pool waits for {@code running} to reach 1 (itself), everyone else for 0.
+     * Lock held.
+     */
+    private void countOut() {
+        if (--running <= 1) {
+            allRetired.signalAll();
+        }
     }
 
     /** Lets the first blocked submitter retry if the pool is open with room; lock held. */
@@ -506,14 +510,19 @@ final class PoolCore {
      * empty. Lock held.
      */
     private void reserveDrainers() {
+        int cap = capacity;
+        reserveDrainers(cap < 0 ? Integer.MAX_VALUE : cap - running);
+    }
+
+    /** As above, with at most {@code room} drainers while the pool is open; lock held. */
+    private void reserveDrainers(int room) {
         int queued;
         if (queue == null || (queued = queue.size()) == 0) {
             return;
         }
         int k;
         if (state == OPEN) {
-            int cap = capacity;
-            k = cap < 0 ? queued : Math.min(queued, cap - running);
+            k = Math.min(queued, room);
         } else {
             k = running == 0 ? 1 : 0;
         }
@@ -815,12 +824,13 @@ final class PoolCore {
             }
             capacity = size;
             if (size > old) {
-                // queued tasks first (they came first): the room starts workers for them; then
-                // let as many waiters retry as there is room left for
-                reserveDrainers();
-                for (int room = size - running; room > 0 && waitersHead != null; room--) {
+                // blocked submitters first (API.md: growing wakes them at once), one place each;
+                // the room left over starts workers for queued tasks
+                int room = size - running;
+                for (; room > 0 && waitersHead != null; room--) {
                     pollWaiter().complete(Waiter.RETRY);
                 }
+                reserveDrainers(room);
             } else {
                 int excess = Math.min(running - size, idle.size());
                 if (excess > 0) {

@@ -68,6 +68,42 @@ class MultiPoolLifecycleTest {
     }
 
     /**
+     * close() from a worker of a pool that has another busy worker: as for Pool, it waits for
+     * the other worker only. Pass: it returns once the other task ends.
+     */
+    @Test
+    void closeFromOneWorkerWaitsOnlyForTheOthers() throws Exception {
+        MultiPool mp = new MultiPool(1, 2, LoadBalancingStrategy.ROUND_ROBIN);
+        CountDownLatch gate = new CountDownLatch(1);
+        CountDownLatch otherStarted = new CountDownLatch(1);
+        CountDownLatch closed = new CountDownLatch(1);
+        AtomicReference<Thread> closer = new AtomicReference<>();
+        try {
+            mp.submit(() -> {
+                otherStarted.countDown();
+                await(gate);
+            });
+            await(otherStarted);
+            mp.submit(() -> {
+                closer.set(Thread.currentThread());
+                mp.close();
+                closed.countDown();
+            });
+            awaitTrue(() -> closer.get() != null
+                    && closer.get().getState() == Thread.State.WAITING,
+                    "the closing worker waits for the other one");
+            gate.countDown();
+            await(closed);
+            awaitTrue(() -> mp.running() == 0, "both workers exit");
+        } finally {
+            gate.countDown();
+            if (closed.getCount() == 0) {
+                mp.close();
+            }
+        }
+    }
+
+    /**
      * Every pool is released before any is waited for: each task ends only once all pools are
      * closed, so a release that closed and awaited the pools one after another would time out.
      */

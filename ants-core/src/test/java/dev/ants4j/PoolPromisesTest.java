@@ -686,6 +686,57 @@ class PoolPromisesTest extends HarnessTest {
         awaitUntil("the worker exits", () -> p.running() == 0);
     }
 
+    /**
+     * close() (or releaseTimeout) from one worker while another is still busy: it must wait for
+     * the other worker only, not for itself. Pass: once the other task ends, the call returns;
+     * before the fix the waiter was woken only when running() reached 0, which its own worker
+     * never lets happen, so close() hung and releaseTimeout waited out its whole timeout.
+     */
+    @ParameterizedTest
+    @EnumSource(PoolVariant.class)
+    void closeFromOneWorkerWaitsOnlyForTheOthers(PoolVariant v) {
+        closeFromOneWorker(v, PoolHandle::close);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = PoolVariant.class, mode = Mode.MATCH_ALL, names = "POOL_.*")
+    void releaseTimeoutFromOneWorkerWaitsOnlyForTheOthers(PoolVariant v) {
+        closeFromOneWorker(v, p -> {
+            try {
+                p.releaseTimeout(Duration.ofMinutes(10)); // far beyond the test's TIMEOUT
+            } catch (TimeoutException e) {
+                throw new AssertionError(e);
+            }
+        });
+    }
+
+    private void closeFromOneWorker(PoolVariant v, java.util.function.Consumer<PoolHandle> close) {
+        PoolHandle p = pool(v, 2, options());
+        Gate other = h.gate();
+        CountDownLatch otherStarted = new CountDownLatch(1);
+        p.submit(h.task(() -> {
+            otherStarted.countDown();
+            other.await();
+        }));
+        h.await(otherStarted, "the other worker is busy");
+        AtomicReference<Thread> closer = new AtomicReference<>();
+        CountDownLatch closed = new CountDownLatch(1);
+        p.submitEventually(h.task(() -> {
+            closer.set(Thread.currentThread());
+            close.accept(p);
+            closed.countDown();
+        }));
+        awaitUntil("the closing worker waits for the other one", () -> {
+            Thread t = closer.get();
+            return t != null && (t.getState() == Thread.State.WAITING
+                    || t.getState() == Thread.State.TIMED_WAITING);
+        });
+        other.open();
+        h.await(closed, "close from a worker returns once the other worker is done");
+        assertTrue(p.isClosed());
+        awaitUntil("both workers exit", () -> p.running() == 0);
+    }
+
     @ParameterizedTest
     @EnumSource(PoolVariant.class)
     void releaseTimeoutOnClosedPoolThrows(PoolVariant v) {

@@ -427,6 +427,33 @@ class PoolScenariosTest extends HarnessTest {
     }
 
     /**
+     * tune growing a pool whose queue is full and whose submitter is blocked wakes that submitter
+     * at once (API.md), before it starts workers for the queued tasks. Pass: the blocked
+     * submitter's task runs on the new room while the busy worker and the queued tasks all
+     * still wait on their gates.
+     */
+    @ParameterizedTest
+    @EnumSource(value = PoolVariant.class, mode = Mode.MATCH_ALL, names = ".*_STACK_BLOCKING")
+    void tuneUpWakesABlockedSubmitterBeforeQueuedTasks(PoolVariant v) throws TimeoutException {
+        PoolHandle p = pool(v, 1, options().disablePurge(true).queueCapacity(2));
+        Gate gate = h.gate();
+        h.await(fill(p, 1, gate, null), "a busy worker");
+        p.submit(h.task(gate::await)); // the queue: two tasks that wait on the same gate
+        p.submit(h.task(gate::await));
+        assertEquals(2, p.queued());
+        CountDownLatch ran = new CountDownLatch(1);
+        Thread submitter = h.start("blocked-submitter", () -> p.submit(ran::countDown));
+        awaitUntil("the submitter blocks", () -> p.waiting() == 1);
+
+        p.tune(2);
+        h.await(ran, "the woken submitter's task, on the new room");
+        h.join(submitter);
+        gate.open();
+        p.releaseTimeout(TIMEOUT);
+        assertEquals(0, p.running());
+    }
+
+    /**
      * A worker made while the pool is closed (a drainer, for a task queued after a reboot whose
      * old worker then retired) that goes idle once the pool is rebooted again must still expire:
      * the reboot starts a sweeper for it. Pass: it is purged, running() reaches 0.
