@@ -310,6 +310,14 @@ final class PoolCore {
                             "pool " + id + " was released while the submitter waited");
                 case Waiter.RETRY:
                     if (!wasInterrupted && Thread.currentThread().isInterrupted()) {
+                        // It gives up, but it was woken for a free place that no other waiter
+                        // was told of: pass that on, or the next waiter could wait for good.
+                        lock.lock();
+                        try {
+                            retryFirstWaiter();
+                        } finally {
+                            lock.unlock();
+                        }
                         throw interrupted();
                     }
                     lock.lock();
@@ -752,8 +760,7 @@ final class PoolCore {
         }
         for (Waiter wt; !queue.isFull() && (wt = pollWaiter()) != null; ) {
             queue.offer(wt.item);
-            wt.item = null;
-            wt.complete(Waiter.SERVED);
+            wt.complete(Waiter.SERVED); // clears the item
         }
     }
 
@@ -873,8 +880,7 @@ final class PoolCore {
             owedDrainers = 0;
             drainerGen = current;
             for (Waiter wt; (wt = pollWaiter()) != null; ) {
-                wt.item = null;
-                wt.complete(Waiter.CLOSED);
+                wt.complete(Waiter.CLOSED); // clears the item
             }
             sw = sweeper;
             sweeper = null;

@@ -90,8 +90,13 @@ final class Waiter {
         return w;
     }
 
-    /** Moves this waiter out of WAITING (caller holds the lock) and wakes its thread. */
+    /**
+     * Moves this waiter out of WAITING (caller holds the lock) and wakes its thread. Clears the
+     * item: the submitter holds its task itself, and this node, cached per thread, must not
+     * keep a task reachable after the submit returns.
+     */
     void complete(int newState) {
+        item = null;
         state = newState;
         LockSupport.unpark(thread);
     }

@@ -532,6 +532,103 @@ class FaultInjectionTest {
     }
 
     /**
+     * tune(2) tells the first of two blocked submitters to retry for the one free place just as
+     * that submitter is interrupted; it gives up. Pass: the place is passed on, so the second
+     * submitter gets through while the first task is still busy (before the fix it stayed
+     * blocked; had the free place come from the last worker retiring, for good). The order is
+     * forced by holding the pool's lock while both the tuner and the interrupted submitter
+     * queue on it, tuner first.
+     */
+    @Test
+    void interruptedSubmitterWokenToRetryPassesThePlaceOn() throws Exception {
+        CountDownLatch busy = new CountDownLatch(1);
+        AtomicBoolean busyEnded = new AtomicBoolean();
+        ReliabilitySupport.Failures failures = new ReliabilitySupport.Failures();
+        Pool pool = new Pool(1, KEEP);
+        pool.submit(() -> {
+            try {
+                busy.await(10 * WAIT_SECONDS, TimeUnit.SECONDS); // outlasts awaitRun below
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                busyEnded.set(true);
+            }
+        });
+        Thread first = failures.start("first", () -> assertThrows(
+                RejectedExecutionException.class, () -> pool.submit(() -> { })));
+        await("the first submitter blocks", () -> pool.waiting() == 1);
+        CompletionProbe secondTask = new CompletionProbe();
+        Thread second = failures.start("second", () -> pool.submit(secondTask));
+        await("the second submitter blocks", () -> pool.waiting() == 2);
+
+        java.util.concurrent.locks.ReentrantLock lock = lockOf(pool.core());
+        Thread tuner;
+        lock.lock();
+        try {
+            tuner = failures.start("tuner", () -> pool.tune(2));
+            await("the tuner waits for the lock", () -> lock.hasQueuedThread(tuner));
+            first.interrupt();
+            await("the interrupted submitter waits for the lock",
+                    () -> lock.hasQueuedThread(first));
+        } finally {
+            lock.unlock();
+        }
+        secondTask.awaitRun();
+        assertFalse(busyEnded.get(), "served while the first task was still busy");
+        joinAll(List.of(first, second, tuner));
+        failures.rethrow();
+        assertEquals(0, pool.waiting());
+        busy.countDown();
+        pool.releaseTimeout(LONG);
+        assertEquals(0, pool.running());
+    }
+
+    /**
+     * A blocked submitter that tune lets retry, and that then gets through. Pass: the wait node
+     * its thread keeps for the next blocking submit no longer holds the task, so a finished
+     * task (and whatever it captured) is not kept reachable by the submitting thread.
+     */
+    @Test
+    void retriedSubmitterLeavesNoTaskInItsWaitNode() throws Exception {
+        CountDownLatch busy = new CountDownLatch(1);
+        ReliabilitySupport.Failures failures = new ReliabilitySupport.Failures();
+        Pool pool = new Pool(1, KEEP);
+        pool.submit(() -> awaitQuietly(busy));
+        CompletionProbe task = new CompletionProbe();
+        AtomicReference<Object> leftInNode = new AtomicReference<>("unset");
+        Thread submitter = failures.start("retried", () -> {
+            pool.submit(task);
+            leftInNode.set(cachedWaitNode().item);
+        });
+        await("the submitter blocks", () -> pool.waiting() == 1);
+        pool.tune(2);
+        joinAll(List.of(submitter));
+        failures.rethrow();
+        task.awaitRun();
+        assertEquals(null, leftInNode.get(), "the wait node still holds the task");
+        busy.countDown();
+        pool.releaseTimeout(LONG);
+    }
+
+    private static java.util.concurrent.locks.ReentrantLock lockOf(PoolCore core)
+            throws ReflectiveOperationException {
+        java.lang.reflect.Field f = PoolCore.class.getDeclaredField("lock");
+        f.setAccessible(true);
+        return (java.util.concurrent.locks.ReentrantLock) f.get(core);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Waiter cachedWaitNode() {
+        try {
+            java.lang.reflect.Field f = Waiter.class.getDeclaredField("CACHE");
+            f.setAccessible(true);
+            return ((ThreadLocal<Waiter>) f.get(null)).get();
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /**
      * An idle worker interrupted from outside. Pass: it stays alive and idle, and its next task
      * starts with a clear interrupt status on the same thread.
      */
