@@ -412,26 +412,15 @@ final class PoolCore {
                         + ": the thread factory returned a thread that was already started: "
                         + given);
             }
-            Throwable sweeperFailure = null;
+            Throwable sweeperFailure;
             lock.lock();
             try {
                 registerThread(t);
-                if (purge && sweeper == null && state == OPEN) {
-                    try {
-                        sweeper = Sweeper.start(this, expiryNanos, id);
-                    } catch (Throwable e) {
-                        // e.g. no native thread left: keep the worker, and the next new worker
-                        // tries to start the sweeper again
-                        sweeperFailure = e;
-                    }
-                }
+                sweeperFailure = startSweeperIfMissing();
             } finally {
                 lock.unlock();
             }
-            if (sweeperFailure != null) {
-                logQuietly(false, "ants4j pool {}: could not start the sweeper; retrying with"
-                        + " the next new worker", sweeperFailure);
-            }
+            warnIfSweeperFailed(sweeperFailure); // the worker is kept either way
             w.permitted = true; // ordered before run() by Thread.start()
             try {
                 t.start();
@@ -935,19 +924,37 @@ final class PoolCore {
             // A drainer started while the pool was closed belongs to the new generation and may
             // go idle here, but no sweeper was started for it (release stopped the old one):
             // start one now, or it would never expire.
-            if (purge && sweeper == null && running > 0) {
-                try {
-                    sweeper = Sweeper.start(this, expiryNanos, id);
-                } catch (Throwable e) {
-                    sweeperFailure = e; // the next new worker tries again
-                }
+            if (running > 0) {
+                sweeperFailure = startSweeperIfMissing();
             }
         } finally {
             lock.unlock();
         }
-        if (sweeperFailure != null) {
+        warnIfSweeperFailed(sweeperFailure);
+    }
+
+    /**
+     * Starts the sweeper if the pool purges, is open and has none; lock held.
+     *
+     * @return what starting it threw (e.g. no native thread left), or null; the next new worker
+     *         tries again
+     */
+    private Throwable startSweeperIfMissing() {
+        if (!purge || sweeper != null || state != OPEN) {
+            return null;
+        }
+        try {
+            sweeper = Sweeper.start(this, expiryNanos, id);
+            return null;
+        } catch (Throwable e) {
+            return e;
+        }
+    }
+
+    private void warnIfSweeperFailed(Throwable failure) {
+        if (failure != null) {
             logQuietly(false, "ants4j pool {}: could not start the sweeper; retrying with the"
-                    + " next new worker", sweeperFailure);
+                    + " next new worker", failure);
         }
     }
 

@@ -342,27 +342,42 @@ class FaultInjectionTest {
     @Test
     void queuedTaskRunsWhenTheSpawnItCountedOnFails() throws Exception {
         FaultyFactory factory = new FaultyFactory();
-        factory.gate = new CountDownLatch(1);
-        factory.fault = FactoryFault.THROWS;
-        Pool pool = new Pool(1, PoolOptions.builder().queueCapacity(1).threadFactory(factory)
-                .build());
-        ReliabilitySupport.Failures failures = new ReliabilitySupport.Failures();
-        Thread failing = failures.start("failing-spawn", () ->
-                assertThrows(RejectedExecutionException.class, () -> pool.submit(() -> { })));
-        assertTrue(factory.entered.await(WAIT_SECONDS, TimeUnit.SECONDS));
-        assertEquals(1, pool.running(), "the failing spawner holds the only slot");
-
-        CompletionProbe queued = new CompletionProbe();
-        pool.submit(queued); // accepted: no idle worker, capacity reached, room in the queue
-        assertEquals(1, pool.queued());
+        QueuedBehindAFailingSpawn s = new QueuedBehindAFailingSpawn(
+                factory, FactoryFault.THROWS, PoolOptions.builder());
         factory.fault = null; // the drainer's spawn succeeds
         factory.gate.countDown();
-        queued.awaitRun();
-        joinAll(List.of(failing));
-        failures.rethrow();
-        assertEquals(0, pool.queued());
-        pool.releaseTimeout(LONG);
-        assertEquals(0, pool.running());
+        s.queued.awaitRun();
+        joinAll(List.of(s.failing));
+        s.failures.rethrow();
+        assertEquals(0, s.pool.queued());
+        s.pool.releaseTimeout(LONG);
+        assertEquals(0, s.pool.running());
+    }
+
+    /**
+     * A pool of capacity 1 with a queue of 1, whose only slot is held by a submit stuck in
+     * {@code factory} (which then fails with {@code fault} once its gate opens), and a task
+     * queued behind it: accepted, since no worker is idle, the capacity is reached and the
+     * queue has room.
+     */
+    private static final class QueuedBehindAFailingSpawn {
+        final ReliabilitySupport.Failures failures = new ReliabilitySupport.Failures();
+        final CompletionProbe queued = new CompletionProbe();
+        final Pool pool;
+        final Thread failing;
+
+        QueuedBehindAFailingSpawn(FaultyFactory factory, FactoryFault fault,
+                PoolOptions.Builder options) throws InterruptedException {
+            factory.gate = new CountDownLatch(1);
+            factory.fault = fault;
+            pool = new Pool(1, options.queueCapacity(1).threadFactory(factory).build());
+            failing = failures.start("failing-spawn", () ->
+                    assertThrows(RejectedExecutionException.class, () -> pool.submit(() -> { })));
+            assertTrue(factory.entered.await(WAIT_SECONDS, TimeUnit.SECONDS));
+            assertEquals(1, pool.running(), "the failing spawner holds the only slot");
+            pool.submit(queued);
+            assertEquals(1, pool.queued());
+        }
     }
 
     /**
@@ -374,20 +389,15 @@ class FaultInjectionTest {
     @Test
     void queuedTaskOutlastsAFailingFactoryAndRunsOnClose() throws Exception {
         FaultyFactory factory = new FaultyFactory();
-        factory.gate = new CountDownLatch(1);
-        factory.fault = FactoryFault.NATIVE_THREAD_OOM;
         ListAppender<ILoggingEvent> log = TestSupport.quietLog("stranded-queue");
-        Pool pool = new Pool(1, PoolOptions.builder().queueCapacity(1).threadFactory(factory)
-                .logger(TestSupport.quietLogger("stranded-queue")).build());
-        ReliabilitySupport.Failures failures = new ReliabilitySupport.Failures();
-        Thread failing = failures.start("failing-spawn", () ->
-                assertThrows(RejectedExecutionException.class, () -> pool.submit(() -> { })));
-        assertTrue(factory.entered.await(WAIT_SECONDS, TimeUnit.SECONDS));
-        CompletionProbe queued = new CompletionProbe();
-        pool.submit(queued);
+        QueuedBehindAFailingSpawn s = new QueuedBehindAFailingSpawn(factory,
+                FactoryFault.NATIVE_THREAD_OOM, PoolOptions.builder()
+                        .logger(TestSupport.quietLogger("stranded-queue")));
+        Pool pool = s.pool;
+        CompletionProbe queued = s.queued;
         factory.gate.countDown(); // the spawn fails, and so does the drainer it starts
-        joinAll(List.of(failing));
-        failures.rethrow();
+        joinAll(List.of(s.failing));
+        s.failures.rethrow();
         assertEquals(0, pool.running());
         assertEquals(1, pool.queued(), "the accepted task is still queued");
         assertEquals(1, queued.done.getCount(), "and has not run");

@@ -427,6 +427,20 @@ class PoolScenariosTest extends HarnessTest {
     }
 
     /**
+     * A pool of capacity 1 (no purge, a queue of {@code queueCapacity}) whose worker waits on
+     * {@code gate}, with {@code queued} submitted twice behind it, both queued.
+     */
+    private PoolHandle busyWithTwoQueued(PoolVariant v, int queueCapacity, Gate gate,
+            TestSupport.Body queued) {
+        PoolHandle p = pool(v, 1, options().disablePurge(true).queueCapacity(queueCapacity));
+        h.await(fill(p, 1, gate, null), "a busy worker");
+        p.submit(h.task(queued));
+        p.submit(h.task(queued));
+        assertEquals(2, p.queued());
+        return p;
+    }
+
+    /**
      * tune growing a pool whose queue is full and whose submitter is blocked wakes that submitter
      * at once (API.md), before it starts workers for the queued tasks. Pass: the blocked
      * submitter's task runs on the new room while the busy worker and the queued tasks all
@@ -435,12 +449,9 @@ class PoolScenariosTest extends HarnessTest {
     @ParameterizedTest
     @EnumSource(value = PoolVariant.class, mode = Mode.MATCH_ALL, names = ".*_STACK_BLOCKING")
     void tuneUpWakesABlockedSubmitterBeforeQueuedTasks(PoolVariant v) throws TimeoutException {
-        PoolHandle p = pool(v, 1, options().disablePurge(true).queueCapacity(2));
         Gate gate = h.gate();
-        h.await(fill(p, 1, gate, null), "a busy worker");
-        p.submit(h.task(gate::await)); // the queue: two tasks that wait on the same gate
-        p.submit(h.task(gate::await));
-        assertEquals(2, p.queued());
+        // the queue is full: two tasks that wait on the same gate
+        PoolHandle p = busyWithTwoQueued(v, 2, gate, gate::await);
         CountDownLatch ran = new CountDownLatch(1);
         Thread submitter = h.start("blocked-submitter", () -> p.submit(ran::countDown));
         awaitUntil("the submitter blocks", () -> p.waiting() == 1);
@@ -489,13 +500,9 @@ class PoolScenariosTest extends HarnessTest {
     @ParameterizedTest
     @EnumSource(value = PoolVariant.class, mode = Mode.MATCH_ALL, names = ".*_STACK_.*")
     void tuneUpStartsWorkersForQueuedTasks(PoolVariant v) throws TimeoutException {
-        PoolHandle p = pool(v, 1, options().disablePurge(true).queueCapacity(4));
         Gate gate = h.gate();
-        h.await(fill(p, 1, gate, null), "a busy worker");
         CountDownLatch queuedRan = new CountDownLatch(2);
-        p.submit(h.task(queuedRan::countDown));
-        p.submit(h.task(queuedRan::countDown));
-        assertEquals(2, p.queued());
+        PoolHandle p = busyWithTwoQueued(v, 4, gate, queuedRan::countDown);
 
         p.tune(3);
         assertEquals(3, p.running(), "two workers started for the two queued tasks");
